@@ -1,0 +1,57 @@
+// The Check-ins tab: one row per key result update, appended by the sidebar.
+import { CHECKIN_COLUMNS, normalizeHeader, type CheckinKey } from './columns.ts';
+import { findHeader } from './header.ts';
+import { problem } from './problems.ts';
+import type { CheckIn, Problem } from './schemas.ts';
+import { cellText, parseConfidence, parseDateTime, parseNumber, type Cell } from './values.ts';
+
+const LOOKUP: ReadonlyMap<string, CheckinKey> = new Map(
+  CHECKIN_COLUMNS.flatMap((c) => [c.header, ...c.aliases].map((n) => [normalizeHeader(n), c.key] as const)),
+);
+
+export function parseCheckins(grid: readonly (readonly Cell[])[], ctx: { team: string; tab: string }): { checkins: CheckIn[]; problems: Problem[] } {
+  const where = { team: ctx.team, tab: ctx.tab };
+  const header = findHeader(grid, (t) => LOOKUP.get(normalizeHeader(t)), ['timestamp', 'krId']);
+  if (!header) {
+    const empty = grid.every((row) => row.every((c) => cellText(c) === ''));
+    return {
+      checkins: [],
+      problems: empty ? [] : [problem(where, 'warning', 'missing-header', 'No Check-ins header: expected a row with "Timestamp" and "KR ID" columns')],
+    };
+  }
+  const col = header.columns;
+  const checkins: CheckIn[] = [];
+  const problems: Problem[] = [];
+  for (let r = header.index + 1; r < grid.length; r++) {
+    const cells = grid[r] ?? [];
+    const get = (k: CheckinKey): Cell => (col[k] === undefined ? undefined : cells[col[k]!]);
+    if (cells.every((c) => cellText(c) === '')) continue;
+    const row = r + 1;
+    const ts = parseDateTime(get('timestamp'));
+    const krId = cellText(get('krId'));
+    if (ts.kind !== 'ok') {
+      problems.push(problem(where, 'warning', 'bad-date', `Timestamp "${cellText(get('timestamp'))}" is not a date and time; the check-in is skipped`, { row, column: 'Timestamp', value: cellText(get('timestamp')) }));
+      continue;
+    }
+    if (!krId) {
+      problems.push(problem(where, 'warning', 'missing-value', 'KR ID is blank; the check-in is skipped', { row, column: 'KR ID' }));
+      continue;
+    }
+    const score = parseNumber(get('score'));
+    const conf = parseConfidence(get('confidence'));
+    checkins.push({
+      team: ctx.team,
+      timestamp: ts.value.toISOString(),
+      person: cellText(get('person')),
+      objectiveId: cellText(get('objectiveId')),
+      krId,
+      before: cellText(get('before')),
+      after: cellText(get('after')),
+      score: score.kind === 'ok' ? score.value : null,
+      confidence: conf.kind === 'ok' ? conf.value : null,
+      note: cellText(get('note')),
+      row,
+    });
+  }
+  return { checkins, problems };
+}

@@ -1,0 +1,129 @@
+// The OKR table's columns: canonical keys, the header the template writes, accepted aliases,
+// and the note the template puts on each header to explain it.
+
+export const COLUMN_KEYS = [
+  'objectiveId',
+  'objective',
+  'alignsTo',
+  'keyResult',
+  'krId',
+  'type',
+  'start',
+  'target',
+  'current',
+  'weight',
+  'score',
+  'confidence',
+  'owner',
+  'kind',
+  'objectiveWeight',
+  'notes',
+  'objectiveScore',
+  'grade',
+] as const;
+export type ColumnKey = (typeof COLUMN_KEYS)[number];
+
+export interface ColumnDef {
+  key: ColumnKey;
+  header: string;
+  aliases: readonly string[];
+  required: boolean;
+  /** Written by formulas in the template; never typed by people. */
+  computed: boolean;
+  note: string;
+}
+
+const def = (
+  key: ColumnKey,
+  header: string,
+  aliases: string[],
+  note: string,
+  opts: { required?: boolean; computed?: boolean } = {},
+): ColumnDef => ({ key, header, aliases, note, required: !!opts.required, computed: !!opts.computed });
+
+/** In template order. */
+export const COLUMNS: readonly ColumnDef[] = [
+  def('objectiveId', 'Objective ID', ['Obj ID', 'OID', 'Objective No', 'Objective #'], 'A short unique id for the objective, e.g. SALES-1. Leave blank on the key result rows below it.', { required: true }),
+  def('objective', 'Objective', ['Objective Title', 'Goal'], 'What you want to achieve: qualitative, inspiring, time-bound. No numbers here — numbers go in key results.', { required: true }),
+  def('alignsTo', 'Aligns To', ['Parent', 'Parent ID', 'Parent Objective', 'Aligned To', 'Supports', 'Contributes To'], 'The id(s) of the company or parent objective(s) this objective supports. Separate several with commas.'),
+  def('keyResult', 'Key Result', ['KR', 'Key Result Title', 'Result'], 'A measurable outcome that shows the objective is met. One per row; 2–5 per objective.', { required: true }),
+  def('krId', 'KR ID', ['Key Result ID', 'KRID'], 'Optional. Defaults to <Objective ID>-<n>.'),
+  def('type', 'Type', ['KR Type', 'Measure', 'Measure Type'], 'metric (from Start to Target), milestone (steps done out of Target), binary (yes/no), manual (a 0–100% judgement in Current).', { required: true }),
+  def('start', 'Start', ['Baseline', 'Start Value', 'From'], 'Metric baseline at the start of the period (blank = 0).'),
+  def('target', 'Target', ['Target Value', 'Goal Value', 'To'], 'Metric target, or the number of milestones. Lower than Start for a metric you want to decrease.'),
+  def('current', 'Current', ['Actual', 'Current Value', 'Value', 'Progress'], 'Where it stands now. Metric: the value; milestone: steps done; binary: yes/no; manual: your score 0–100%.'),
+  def('weight', 'Weight', ['KR Weight'], 'How much this key result counts in its objective (blank = 1, 0 = leave out).'),
+  def('score', 'Score', ['KR Score'], 'Computed 0.0–1.0. Do not type here: the formula scores the row.', { computed: true }),
+  def('confidence', 'Confidence', ['Conf', 'Confidence Level'], 'How sure you are the key result will be met by period end, 0–100%.'),
+  def('owner', 'Owner', ['DRI', 'Responsible', 'Assignee'], 'The one person accountable.'),
+  def('kind', 'Kind', ['Commitment', 'OKR Kind', 'Objective Kind'], 'aspirational (0.7 is success) or committed (only 1.0 is success). On the objective row.'),
+  def('objectiveWeight', 'Objective Weight', ['Obj Weight'], 'How much this objective counts in the parent it aligns to (blank = 1).'),
+  def('notes', 'Notes', ['Note', 'Comments', 'Comment'], 'Context, risks, links.'),
+  def('objectiveScore', 'Objective Score', ['Obj Score'], 'Computed: weighted mean of the objective’s key result scores.', { computed: true }),
+  def('grade', 'Grade', ['Objective Grade', 'Color'], 'Computed: red below 0.4, yellow from 0.4, green from 0.7 (committed: green only at 1.0).', { computed: true }),
+];
+
+export const COLUMN_BY_KEY: Readonly<Record<ColumnKey, ColumnDef>> = Object.fromEntries(
+  COLUMNS.map((c) => [c.key, c]),
+) as Record<ColumnKey, ColumnDef>;
+
+/** Case-insensitive, ignoring spaces and punctuation; keeps letters and digits of any script. */
+export function normalizeHeader(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+const HEADER_LOOKUP: ReadonlyMap<string, ColumnKey> = (() => {
+  const map = new Map<string, ColumnKey>();
+  for (const c of COLUMNS) {
+    for (const name of [c.header, ...c.aliases]) map.set(normalizeHeader(name), c.key);
+  }
+  return map;
+})();
+
+export function columnForHeader(text: string): ColumnKey | undefined {
+  return HEADER_LOOKUP.get(normalizeHeader(text));
+}
+
+/** Spreadsheet column letters for a 0-based index (0 → A, 26 → AA). */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+// ---- The Check-ins tab ----
+export const CHECKIN_KEYS = [
+  'timestamp',
+  'person',
+  'objectiveId',
+  'krId',
+  'before',
+  'after',
+  'score',
+  'confidence',
+  'note',
+] as const;
+export type CheckinKey = (typeof CHECKIN_KEYS)[number];
+
+export const CHECKIN_COLUMNS: readonly { key: CheckinKey; header: string; aliases: readonly string[] }[] = [
+  { key: 'timestamp', header: 'Timestamp', aliases: ['Time', 'Date', 'When'] },
+  { key: 'person', header: 'Person', aliases: ['Who', 'By', 'User'] },
+  { key: 'objectiveId', header: 'Objective ID', aliases: ['Objective'] },
+  { key: 'krId', header: 'KR ID', aliases: ['Key Result ID', 'KR'] },
+  { key: 'before', header: 'Before', aliases: ['Value Before', 'From'] },
+  { key: 'after', header: 'After', aliases: ['Value After', 'To', 'Value'] },
+  { key: 'score', header: 'Score', aliases: [] },
+  { key: 'confidence', header: 'Confidence', aliases: [] },
+  { key: 'note', header: 'Note', aliases: ['Notes', 'Comment'] },
+];
+
+export const DEFAULT_OKR_TAB = 'OKRs';
+export const DEFAULT_CHECKINS_TAB = 'Check-ins';

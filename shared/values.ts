@@ -1,0 +1,172 @@
+// Reading cells the way people type them. A cell arrives as Apps Script's getValues() gives it
+// (number, string, boolean, Date, ''), as the Sheets API gives it (numbers or formatted strings),
+// or as text from a CSV export.
+
+export type Cell = string | number | boolean | Date | null | undefined;
+
+export type Parsed<T> = { kind: 'blank' } | { kind: 'ok'; value: T } | { kind: 'invalid'; text: string };
+
+const BLANK = { kind: 'blank' } as const;
+const ok = <T>(value: T): Parsed<T> => ({ kind: 'ok', value });
+const invalid = (text: string): Parsed<never> => ({ kind: 'invalid', text });
+
+export function isBlank(cell: Cell): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/** Collapse whitespace like Sheets' TRIM (also non-breaking spaces). */
+export function cleanText(s: string): string {
+  return s.replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+/** The cell as text, trimmed ('' for blank). Dates become YYYY-MM-DD. */
+export function cellText(cell: Cell): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : isoDate(cell);
+  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
+  return cleanText(cell);
+}
+
+const CURRENCY = /[$€£¥₹₩¢]/g;
+const US_THOUSANDS = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
+const SPACE_THOUSANDS = /^\d{1,3}([ \u00a0\u202f']\d{3})+([.,]\d+)?$/;
+
+/**
+ * A number as typed: `1,000`, `8%` (0.08), `$1,200`, `€5`, ` 0.6 `, `−3`, `(5)`, `1 000`, `0,6`.
+ * Booleans and dates are not numbers.
+ */
+export function parseNumber(cell: Cell): Parsed<number> {
+  if (isBlank(cell)) return BLANK;
+  if (typeof cell === 'number') return Number.isFinite(cell) ? ok(cell) : invalid(String(cell));
+  if (typeof cell !== 'string') return invalid(cellText(cell));
+  const raw = cleanText(cell);
+  let s = raw.replace(CURRENCY, '').replace(/\u2212/g, '-').trim();
+  let negative = false;
+  if (/^\(.*\)$/.test(s)) {
+    negative = true;
+    s = s.slice(1, -1).trim();
+  }
+  let percent = false;
+  if (s.endsWith('%')) {
+    percent = true;
+    s = s.slice(0, -1).trim();
+  }
+  if (s.startsWith('-')) {
+    negative = !negative;
+    s = s.slice(1).trim();
+  } else if (s.startsWith('+')) {
+    s = s.slice(1).trim();
+  }
+  s = s.replace(CURRENCY, '').trim();
+  if (US_THOUSANDS.test(s)) s = s.replace(/,/g, '');
+  else if (SPACE_THOUSANDS.test(s)) s = s.replace(/[ \u00a0\u202f']/g, '').replace(',', '.');
+  else if (/^\d*,\d+$/.test(s)) s = s.replace(',', '.'); // decimal comma (semicolon-separated CSVs)
+  if (!/^(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return invalid(raw);
+  let value = Number(s);
+  if (!Number.isFinite(value)) return invalid(raw);
+  if (percent) value /= 100;
+  return ok(negative ? -value : value);
+}
+
+export const BINARY_YES = ['yes', 'y', 'true', 'done', '1', '✓', '✔'] as const;
+export const BINARY_NO = ['no', 'n', 'false', 'not done', '0', '✗', '✘'] as const;
+const YES = new Set<string>(BINARY_YES);
+const NO = new Set<string>(BINARY_NO);
+
+/** yes/no, true/false, done/not done, 1/0, ✓/✗ (and checkbox booleans) → 1 or 0. */
+export function parseBinary(cell: Cell): Parsed<number> {
+  if (isBlank(cell)) return BLANK;
+  if (typeof cell === 'boolean') return ok(cell ? 1 : 0);
+  const text = (typeof cell === 'number' ? String(cell) : cellText(cell)).toLowerCase();
+  if (YES.has(text)) return ok(1);
+  if (NO.has(text)) return ok(0);
+  return invalid(cellText(cell));
+}
+
+/** Confidence as `80%`, `0.8` or `80` (read as a percentage) → 0..1. */
+export function parseConfidence(cell: Cell): Parsed<number> {
+  const n = parseNumber(cell);
+  if (n.kind !== 'ok') return n;
+  const v = n.value > 1 && n.value <= 100 ? n.value / 100 : n.value;
+  return v >= 0 && v <= 1 ? ok(v) : invalid(cellText(cell));
+}
+
+// Sheets and Excel count days from 1899-12-30.
+const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+
+export function serialToDate(serial: number): Date {
+  return new Date(SERIAL_EPOCH_MS + Math.round(serial * DAY_MS));
+}
+
+export function dateToSerial(date: Date): number {
+  return (date.getTime() - SERIAL_EPOCH_MS) / DAY_MS;
+}
+
+export function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+};
+
+function parseDateParts(text: string): Date | null {
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+  if (m) {
+    if (m[7] || m[4]) {
+      const d = new Date(m[7] ? text.replace(' ', 'T') : `${text.replace(' ', 'T')}Z`);
+      return Number.isNaN(d.getTime()) ? null : d;
+    }
+    return validUtc(+m[1]!, +m[2]! - 1, +m[3]!);
+  }
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text); // US M/D/YYYY as Sheets formats it
+  if (m) return validUtc(+m[3]!, +m[1]! - 1, +m[2]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text); // D.M.YYYY
+  if (m) return validUtc(+m[3]!, +m[2]! - 1, +m[1]!);
+  m = /^(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})$/.exec(text); // 1 Oct 2026
+  if (m && MONTHS[m[2]!.toLowerCase()] !== undefined) return validUtc(+m[3]!, MONTHS[m[2]!.toLowerCase()]!, +m[1]!);
+  m = /^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$/.exec(text); // Oct 1, 2026
+  if (m && MONTHS[m[1]!.toLowerCase()] !== undefined) return validUtc(+m[3]!, MONTHS[m[1]!.toLowerCase()]!, +m[2]!);
+  return null;
+}
+
+function validUtc(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): Date | null {
+  const date = new Date(Date.UTC(y, mo, d, h, mi, s));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo && date.getUTCDate() === d ? date : null;
+}
+
+/** A moment from a Date, a serial number (days since 1899-12-30) or text. */
+export function parseDateTime(cell: Cell): Parsed<Date> {
+  if (isBlank(cell)) return BLANK;
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? invalid('') : ok(cell);
+  if (typeof cell === 'number') {
+    // Plausible serials only: 1927..2119. Anything else is not a date someone typed.
+    return cell > 10_000 && cell < 80_000 ? ok(serialToDate(cell)) : invalid(String(cell));
+  }
+  if (typeof cell !== 'string') return invalid(cellText(cell));
+  const text = cleanText(cell);
+  const d = parseDateParts(text);
+  return d ? ok(d) : invalid(text);
+}
+
+/** A calendar date as YYYY-MM-DD. */
+export function parseDate(cell: Cell): Parsed<string> {
+  const d = parseDateTime(cell);
+  return d.kind === 'ok' ? ok(isoDate(d.value)) : d;
+}
+
+/** Split an Aligns To cell: several parents separated by commas, semicolons or new lines. */
+export function splitIds(cell: Cell): string[] {
+  return cellText(cell)
+    .split(/[,;\n]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Show a number the way the sheet would, for messages. */
+export function formatValue(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '';
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 1e6) / 1e6);
+}
