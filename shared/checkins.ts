@@ -30,11 +30,11 @@ export function parseCheckins(grid: readonly (readonly Cell[])[], ctx: { team: s
     const ts = parseDateTime(get('timestamp'));
     const krId = cellText(get('krId'));
     if (ts.kind !== 'ok') {
-      problems.push(problem(where, 'warning', 'bad-date', `Timestamp "${cellText(get('timestamp'))}" is not a date and time; the check-in is skipped`, { row, column: 'Timestamp', value: cellText(get('timestamp')) }));
+      problems.push(problem(where, 'warning', 'bad-date', `Timestamp "${cellText(get('timestamp'))}" is not a date and time; the check-in is skipped (expected e.g. 2026-10-01 14:30)`, { row, column: 'Timestamp', value: cellText(get('timestamp')) }));
       continue;
     }
     if (!krId) {
-      problems.push(problem(where, 'warning', 'missing-value', 'KR ID is blank; the check-in is skipped', { row, column: 'KR ID' }));
+      problems.push(problem(where, 'warning', 'missing-value', 'KR ID is blank; the check-in is skipped (expected the key result’s id)', { row, column: 'KR ID' }));
       continue;
     }
     const score = parseNumber(get('score'));

@@ -41,9 +41,9 @@ const def = (
   opts: { required?: boolean; computed?: boolean } = {},
 ): ColumnDef => ({ key, header, aliases, note, required: !!opts.required, computed: !!opts.computed });
 
-/** In template order. */
+/** In template order. Names must stay distinct after normalizeHeader ("Objective #" would read as "Objective"). */
 export const COLUMNS: readonly ColumnDef[] = [
-  def('objectiveId', 'Objective ID', ['Obj ID', 'OID', 'Objective No', 'Objective #'], 'A short unique id for the objective, e.g. SALES-1. Leave blank on the key result rows below it.', { required: true }),
+  def('objectiveId', 'Objective ID', ['Obj ID', 'OID', 'Objective No'], 'A short unique id for the objective, e.g. SALES-1. Leave blank on the key result rows below it.', { required: true }),
   def('objective', 'Objective', ['Objective Title', 'Goal'], 'What you want to achieve: qualitative, inspiring, time-bound. No numbers here — numbers go in key results.', { required: true }),
   def('alignsTo', 'Aligns To', ['Parent', 'Parent ID', 'Parent Objective', 'Aligned To', 'Supports', 'Contributes To'], 'The id(s) of the company or parent objective(s) this objective supports. Separate several with commas.'),
   def('keyResult', 'Key Result', ['KR', 'Key Result Title', 'Result'], 'A measurable outcome that shows the objective is met. One per row; 2–5 per objective.', { required: true }),

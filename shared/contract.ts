@@ -8,6 +8,8 @@ import { effectiveWeight, objectiveScore, scoreKeyResult } from './scoring.ts';
 import { KR_TYPES } from './enums.ts';
 import type { KeyResult, Kind, KrType, Objective, ParsedTable, Problem, SheetMeta } from './schemas.ts';
 import {
+  ASPIRATIONAL_WORDS,
+  COMMITTED_WORDS,
   cellText,
   parseBinary,
   parseConfidence,
@@ -32,6 +34,17 @@ const SHEET_ERROR = /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|ERROR!)/;
 /** A score written by the template agrees with ours to far better than this. */
 const SCORE_TOLERANCE = 1e-6;
 
+/**
+ * How far a Score cell may be from ours and still agree. A number is the formula's result; text
+ * (a CSV export, the API's formatted values) is rounded for display, e.g. "0.33" or "33%".
+ */
+function scoreTolerance(cell: Cell): number {
+  if (typeof cell !== 'string') return SCORE_TOLERANCE;
+  const decimals = /[.,](\d+)/.exec(cell)?.[1]?.length ?? 0;
+  const shown = decimals + (cell.includes('%') ? 2 : 0);
+  return Math.max(SCORE_TOLERANCE, 0.5 * 10 ** -shown + 1e-12);
+}
+
 export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseContext): ParsedTable {
   const header = findHeader(grid, columnForHeader, ['objectiveId', 'keyResult']);
   const rawMeta = readMetadata(grid, header ? header.index : 10);
@@ -48,7 +61,7 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
     }
   }
   if (meta.start && meta.end && meta.start > meta.end) {
-    problems.push(problem(where, 'error', 'bad-period', `The period ends (${meta.end}) before it starts (${meta.start})`));
+    problems.push(problem(where, 'error', 'bad-period', `The period ends (${meta.end}) before it starts (${meta.start}) (expected End on or after Start)`));
   }
 
   if (!header) {
@@ -69,15 +82,16 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
   };
   for (const [key, indexes] of header.duplicates) {
     problems.push(
-      problem(where, 'warning', 'duplicate-column', `"${COLUMN_BY_KEY[key].header}" appears in columns ${indexes.map(columnLetter).join(', ')}; using column ${columnLetter(indexes[0]!)}`, {
+      problem(where, 'warning', 'duplicate-column', `"${COLUMN_BY_KEY[key].header}" appears in columns ${indexes.map(columnLetter).join(', ')}; using column ${columnLetter(indexes[0]!)} (expected each column once)`, {
         row: headerRow,
         column: headerName(key),
+        value: indexes.map((i) => header.headers[i]).join(', '),
       }),
     );
   }
   for (const key of REQUIRED) {
     if (col[key] === undefined) {
-      problems.push(problem(where, 'error', 'missing-column', `Required column "${COLUMN_BY_KEY[key].header}" is missing from the header row`, { row: headerRow, column: COLUMN_BY_KEY[key].header }));
+      problems.push(problem(where, 'error', 'missing-column', `Required column "${COLUMN_BY_KEY[key].header}" is missing from the header row (expected Objective ID, Objective, Key Result and Type)`, { row: headerRow, column: COLUMN_BY_KEY[key].header }));
     }
   }
 
@@ -104,8 +118,8 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
         const key = stray.includes('objective') ? 'objectiveId' : 'keyResult';
         problems.push(
           problem(where, 'warning', 'missing-value', key === 'objectiveId'
-            ? `Objective "${text('objective')}" has no Objective ID; the row is ignored`
-            : `Row has values (${stray.map(headerName).join(', ')}) but no Key Result; the row is ignored`, at(key)),
+            ? `Objective "${text('objective')}" has no Objective ID; the row is ignored (expected a short id such as SALES-1)`
+            : `Row has values (${stray.map(headerName).join(', ')}) but no Key Result; the row is ignored (expected a Key Result title)`, at(key, key === 'objectiveId' ? { value: text('objective') } : {})),
         );
       }
       continue;
@@ -113,7 +127,7 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
 
     if (oid) {
       const title = text('objective');
-      if (!title) problems.push(problem(where, 'error', 'missing-value', `Objective "${oid}" has no title`, at('objective', { objectiveId: oid })));
+      if (!title && col.objective !== undefined) problems.push(problem(where, 'error', 'missing-value', `Objective "${oid}" has no title (expected what the objective wants to achieve)`, at('objective', { objectiveId: oid })));
       current = {
         id: oid,
         title,
@@ -131,10 +145,10 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
       };
       objectives.push(current);
     } else if (!current) {
-      problems.push(problem(where, 'error', 'kr-before-objective', `Key result "${krTitle}" comes before any objective: put an Objective ID on this row or on a row above it`, at('objectiveId', { value: krTitle })));
+      problems.push(problem(where, 'error', 'kr-before-objective', `Key result "${krTitle}" comes before any objective (expected an Objective ID on this row or on a row above it)`, at('objectiveId', { value: krTitle })));
       continue;
     } else if (text('objective')) {
-      problems.push(problem(where, 'warning', 'missing-value', `Objective "${text('objective')}" has no Objective ID, so this row is read as a key result of ${current.id}`, at('objectiveId', { objectiveId: current.id })));
+      problems.push(problem(where, 'warning', 'missing-value', `Objective "${text('objective')}" has no Objective ID, so this row is read as a key result of ${current.id} (expected an Objective ID on every objective's row)`, at('objectiveId', { objectiveId: current.id, value: text('objective') })));
     }
     if (!krTitle) continue;
 
@@ -143,7 +157,7 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
     const ids = { objectiveId: objective.id, krId };
     const prevRow = seenKrIds.get(krId);
     if (prevRow !== undefined) {
-      problems.push(problem(where, 'warning', 'duplicate-kr-id', `KR ID "${krId}" is also used on row ${prevRow}`, at('krId', { ...ids, value: krId })));
+      problems.push(problem(where, 'warning', 'duplicate-kr-id', `KR ID "${krId}" is also used on row ${prevRow} (expected a unique KR ID)`, at('krId', { ...ids, value: krId })));
     } else seenKrIds.set(krId, row);
 
     const typeRaw = text('type');
@@ -179,22 +193,30 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
     const sheetScoreParsed = SHEET_ERROR.test(cellText(scoreCell)) ? null : parseNumber(scoreCell);
     const sheetScore = sheetScoreParsed?.kind === 'ok' ? sheetScoreParsed.value : null;
     if (SHEET_ERROR.test(cellText(scoreCell))) {
-      problems.push(problem(where, 'warning', 'formula-error', `Score shows ${cellText(scoreCell)}: the sheet's formula could not compute this row`, at('score', { ...ids, value: cellText(scoreCell) })));
+      problems.push(problem(where, 'warning', 'formula-error', `Score shows ${cellText(scoreCell)}: the sheet's formula could not compute this row (expected a score from 0 to 1)`, at('score', { ...ids, value: cellText(scoreCell) })));
     }
 
     const result = invalidCurrent
       ? { score: null, progress: null, state: 'invalid' as const, message: 'Current cannot be read.' }
       : scoreKeyResult({ type, start, target, current: currentValue, sheetScore });
-    if (type === 'manual' && result.message && result.state === 'scored') {
-      problems.push(problem(where, 'warning', 'out-of-range', result.message, at('current', { ...ids, value: formatValue(currentValue) })));
+    if (type === 'manual' && result.message && (result.state === 'scored' || result.state === 'manual-score')) {
+      const typedIn = result.state === 'scored' ? 'current' : 'score';
+      problems.push(problem(where, 'warning', 'out-of-range', result.message, at(typedIn, { ...ids, value: formatValue(result.progress) })));
     }
     if (type === 'milestone' && result.state === 'invalid' && target !== null) {
-      problems.push(problem(where, 'error', 'bad-target', `Target ${formatValue(target)}: ${result.message}`, at('target', { ...ids, value: formatValue(target) })));
+      problems.push(problem(where, 'error', 'bad-target', `Target ${formatValue(target)} is not a number of milestones (expected a number above 0)`, at('target', { ...ids, value: formatValue(target) })));
     }
-    if (sheetScore !== null && result.score !== null && result.state !== 'manual-score' && Math.abs(sheetScore - result.score) > SCORE_TOLERANCE) {
-      problems.push(
-        problem(where, 'warning', 'score-mismatch', `Score shows ${formatValue(sheetScore)} but the key result scores ${formatValue(result.score)}: the Score formula may have been overwritten`, at('score', { ...ids, value: formatValue(sheetScore) })),
-      );
+    // A number that differs, or text where a score should be: the formula was overwritten.
+    if (result.score !== null && result.state !== 'manual-score') {
+      const shown =
+        sheetScore !== null
+          ? Math.abs(sheetScore - result.score) > scoreTolerance(scoreCell) ? formatValue(sheetScore) : null
+          : sheetScoreParsed?.kind === 'invalid' ? sheetScoreParsed.text : null;
+      if (shown !== null) {
+        problems.push(
+          problem(where, 'warning', 'score-mismatch', `Score shows ${shown} but the key result scores ${formatValue(result.score)}: the Score formula may have been overwritten (expected the formula's result)`, at('score', { ...ids, value: shown })),
+        );
+      }
     }
 
     const kr: KeyResult = {
@@ -250,9 +272,9 @@ function readType(raw: string, hasColumn: boolean, where: Where, at: Partial<Pro
 
 function readKind(cell: Cell, where: Where, at: Partial<Problem>, problems: Problem[]): Kind {
   const t = cellText(cell).toLowerCase();
-  if (t === '' || t === 'aspirational' || t === 'stretch') return 'aspirational';
-  if (t === 'committed' || t === 'commit') return 'committed';
-  problems.push(problem(where, 'warning', 'bad-kind', `Kind "${cellText(cell)}" is not committed or aspirational; read as aspirational`, { ...at, value: cellText(cell) }));
+  if (t === '' || (ASPIRATIONAL_WORDS as readonly string[]).includes(t)) return 'aspirational';
+  if ((COMMITTED_WORDS as readonly string[]).includes(t)) return 'committed';
+  problems.push(problem(where, 'warning', 'bad-kind', `Kind "${cellText(cell)}" is not understood; read as aspirational (expected committed or aspirational)`, { ...at, value: cellText(cell) }));
   return 'aspirational';
 }
 
@@ -260,7 +282,7 @@ function readWeight(cell: Cell, where: Where, at: Partial<Problem>, problems: Pr
   const p = parseNumber(cell);
   if (p.kind === 'blank') return 1;
   if (p.kind === 'invalid') {
-    problems.push(problem(where, 'error', 'bad-number', `${label} "${p.text}" is not a number; it counts as 0`, { ...at, value: p.text }));
+    problems.push(problem(where, 'error', 'bad-number', `${label} "${p.text}" is not a number; it counts as 0 (expected a number such as 1 or 2.5)`, { ...at, value: p.text }));
     return 0;
   }
   if (p.value < 0) {

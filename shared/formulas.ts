@@ -5,7 +5,7 @@
 import { COLUMNS, columnLetter, type ColumnKey } from './columns.ts';
 import { GRADE_EPSILON, GRADE_THRESHOLDS } from './grades.ts';
 import type { Grade } from './schemas.ts';
-import { BINARY_NO, BINARY_YES } from './values.ts';
+import { BINARY_NO, BINARY_YES, COMMITTED_WORDS } from './values.ts';
 
 export type ColumnLetters = Readonly<Record<ColumnKey, string>>;
 
@@ -13,6 +13,14 @@ export type ColumnLetters = Readonly<Record<ColumnKey, string>>;
 export const TEMPLATE_LETTERS: ColumnLetters = Object.fromEntries(COLUMNS.map((c, i) => [c.key, columnLetter(i)])) as Record<ColumnKey, string>;
 
 const list = (items: readonly string[]) => `{${items.map((s) => `"${s}"`).join(',')}}`;
+/**
+ * TRIM that also drops non-breaking spaces (pasted from web pages), as the code's cleanText does;
+ * plain TRIM removes only ASCII spaces. Works on ranges inside ARRAYFORMULA too.
+ */
+const trim = (ref: string) => `TRIM(SUBSTITUTE(${ref},CHAR(160)," "))`;
+const isBlankCell = (ref: string) => `LEN(${trim(ref)})=0`;
+/** Kind words read as committed (the contract's readKind accepts the same). */
+const committedTest = (ref: string) => `OR(${COMMITTED_WORDS.map((w) => `LOWER(${trim(ref)})="${w}"`).join(',')})`;
 const threshold = (x: number) => String(Math.round((x - GRADE_EPSILON) * 1e12) / 1e12);
 
 /** Score of the key result on `row`, by its Type; "" when it cannot be scored. */
@@ -20,13 +28,14 @@ export function krScoreFormula(row: number, L: ColumnLetters = TEMPLATE_LETTERS)
   const c = (k: ColumnKey) => `${L[k]}${row}`;
   const cur = c('current');
   const tgt = c('target');
-  const start = `N(${c('start')})`;
-  const type = `LOWER(TRIM(${c('type')}))`;
-  const blank = (ref: string) => `LEN(TRIM(${ref}))=0`;
+  // A blank or non-numeric Start counts as 0 (N() would read a checkbox TRUE as 1).
+  const start = `IF(ISNUMBER(${c('start')}),${c('start')},0)`;
+  const type = `LOWER(${trim(c('type'))})`;
+  const blank = isBlankCell;
   const clamp = (x: string) => `MIN(1,MAX(0,${x}))`;
   const metric = `IF(ISNUMBER(${tgt}),IF(${blank(cur)},0,IF(ISNUMBER(${cur}),IF(${tgt}=${start},IF(${cur}=${tgt},1,0),${clamp(`(${cur}-${start})/(${tgt}-${start})`)}),"")),"")`;
   const milestone = `IF(ISNUMBER(${tgt}),IF(${tgt}<=0,"",IF(${blank(cur)},0,IF(ISNUMBER(${cur}),${clamp(`${cur}/${tgt}`)},""))),"")`;
-  const word = `LOWER(TRIM(${cur}))`;
+  const word = `LOWER(${trim(cur)})`;
   const binary = `IF(${blank(cur)},0,IF(ISNUMBER(MATCH(${word},${list(BINARY_YES)},0)),1,IF(ISNUMBER(MATCH(${word},${list(BINARY_NO)},0)),0,"")))`;
   const manual = `IF(${blank(cur)},0,IF(ISNUMBER(${cur}),${clamp(cur)},""))`;
   return `=IF(${blank(c('keyResult'))},"",IF(${type}="metric",${metric},IF(${type}="milestone",${milestone},IF(${type}="binary",${binary},IF(${type}="manual",${manual},"")))))`;
@@ -43,8 +52,8 @@ export function objectiveScoreFormula(row: number, blockEnd: number, L: ColumnLe
   const rng = (k: ColumnKey) => `${L[k]}${row}:${L[k]}${Math.max(row, blockEnd)}`;
   const s1 = `${L.score}${row}`;
   const w1 = `${L.weight}${row}`;
-  const weight = (w: string) => `IF(LEN(TRIM(${w}))=0,1,IF(ISNUMBER(${w}),IF(${w}>0,${w},0),0))`;
-  const rest = (x: string) => `ARRAYFORMULA(SUMPRODUCT(IF((LEN(TRIM(${rng('objectiveId')}))=0)*ISNUMBER(${rng('score')}),${x},0)))`;
+  const weight = (w: string) => `IF(${isBlankCell(w)},1,IF(ISNUMBER(${w}),IF(${w}>0,${w},0),0))`;
+  const rest = (x: string) => `ARRAYFORMULA(SUMPRODUCT(IF((${isBlankCell(rng('objectiveId'))})*ISNUMBER(${rng('score')}),${x},0)))`;
   const num = `IF(ISNUMBER(${s1}),${s1}*${weight(w1)},0)+${rest(`${rng('score')}*${weight(rng('weight'))}`)}`;
   const den = `IF(ISNUMBER(${s1}),${weight(w1)},0)+${rest(weight(rng('weight')))}`;
   return `=IFERROR((${num})/(${den}),"")`;
@@ -54,7 +63,7 @@ export function objectiveScoreFormula(row: number, blockEnd: number, L: ColumnLe
 export function gradeFormula(row: number, L: ColumnLetters = TEMPLATE_LETTERS): string {
   const s = `${L.objectiveScore}${row}`;
   const scale = (t: { yellow: number; green: number }) => `IF(${s}>=${threshold(t.green)},"green",IF(${s}>=${threshold(t.yellow)},"yellow","red"))`;
-  return `=IF(ISNUMBER(${s}),IF(LOWER(TRIM(${L.kind}${row}))="committed",${scale(GRADE_THRESHOLDS.committed)},${scale(GRADE_THRESHOLDS.aspirational)}),"")`;
+  return `=IF(ISNUMBER(${s}),IF(${committedTest(`${L.kind}${row}`)},${scale(GRADE_THRESHOLDS.committed)},${scale(GRADE_THRESHOLDS.aspirational)}),"")`;
 }
 
 /**
@@ -63,7 +72,7 @@ export function gradeFormula(row: number, L: ColumnLetters = TEMPLATE_LETTERS): 
  */
 export function scoreGradeRule(grade: Grade, firstRow: number, scoreColumn: string, L: ColumnLetters = TEMPLATE_LETTERS): string {
   const s = `$${scoreColumn}${firstRow}`;
-  const committed = `LOWER(TRIM($${L.kind}${firstRow}))="committed"`;
+  const committed = committedTest(`$${L.kind}${firstRow}`);
   const a = GRADE_THRESHOLDS.aspirational;
   const c = GRADE_THRESHOLDS.committed;
   const band = (t: { yellow: number; green: number }) =>

@@ -58,7 +58,9 @@ export function lintTable(table: ParsedTable, opts: LintOptions = {}): Problem[]
     for (const kr of o.keyResults) {
       const krAt = { row: kr.row, objectiveId: o.id, krId: kr.id };
       if (kr.state === 'no-target') hint('not-measurable', `Key result ${kr.id} has no target`, { ...krAt, column: 'Target' });
-      if (kr.state === 'no-range') hint('no-range', `Key result ${kr.id} has Start = Target (${kr.target})`, { ...krAt, column: 'Target' });
+      // Judged from Start and Target, so the hint shows before anyone checks in.
+      const noRange = kr.state === 'no-range' || (kr.type === 'metric' && kr.target !== null && (kr.start ?? 0) === kr.target);
+      if (noRange) hint('no-range', `Key result ${kr.id} has Start = Target (${kr.target})`, { ...krAt, column: 'Target' });
     }
   }
   return hints;

@@ -52,16 +52,23 @@ export function scoreKeyResult(input: ScoreInput): ScoreResult {
         // Hand-made sheets type the manual score into Score; the template keeps Score a formula.
         const typed = input.sheetScore;
         if (typed !== null && typed !== undefined && typed !== 0) {
-          return { score: clamp01(typed), progress: typed, state: 'manual-score' };
+          const score = clamp01(typed);
+          return score === typed
+            ? { score, progress: typed, state: 'manual-score' }
+            : { score, progress: typed, state: 'manual-score', message: outOfRange(typed, score) };
         }
         return notCheckedIn();
       }
       const score = clamp01(current);
       return score === current
         ? { score, progress: current, state: 'scored' }
-        : { score, progress: current, state: 'scored', message: `A manual score must be 0–100%; ${current} was clamped to ${score}.` };
+        : { score, progress: current, state: 'scored', message: outOfRange(current, score) };
     }
   }
+}
+
+function outOfRange(value: number, score: number): string {
+  return `Manual score ${value} is out of range and was clamped to ${score} (expected 0 to 100%).`;
 }
 
 function noTarget(): ScoreResult {

@@ -23,7 +23,7 @@ export function elapsedFraction(period: Pick<Period, 'start' | 'end'> | null | u
   if (!period) return null;
   const start = dayStart(period.start);
   const end = dayStart(period.end) + DAY_MS;
-  if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) return null;
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start || !Number.isFinite(asOf.getTime())) return null;
   return Math.min(1, Math.max(0, (asOf.getTime() - start) / (end - start)));
 }
 

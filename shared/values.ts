@@ -74,6 +74,10 @@ export const BINARY_NO = ['no', 'n', 'false', 'not done', '0', '✗', '✘'] as 
 const YES = new Set<string>(BINARY_YES);
 const NO = new Set<string>(BINARY_NO);
 
+/** Kind words (lower case). Blank or anything else reads as aspirational. */
+export const COMMITTED_WORDS = ['committed', 'commit'] as const;
+export const ASPIRATIONAL_WORDS = ['aspirational', 'stretch'] as const;
+
 /** yes/no, true/false, done/not done, 1/0, ✓/✗ (and checkbox booleans) → 1 or 0. */
 export function parseBinary(cell: Cell): Parsed<number> {
   if (isBlank(cell)) return BLANK;
@@ -88,7 +92,9 @@ export function parseBinary(cell: Cell): Parsed<number> {
 export function parseConfidence(cell: Cell): Parsed<number> {
   const n = parseNumber(cell);
   if (n.kind !== 'ok') return n;
-  const v = n.value > 1 && n.value <= 100 ? n.value / 100 : n.value;
+  // A bare 80 means 80 %; "150%" is already a fraction (1.5) and out of range.
+  const typedPercent = typeof cell === 'string' && cell.includes('%');
+  const v = !typedPercent && n.value > 1 && n.value <= 100 ? n.value / 100 : n.value;
   return v >= 0 && v <= 1 ? ok(v) : invalid(cellText(cell));
 }
 
@@ -159,9 +165,11 @@ export function parseDate(cell: Cell): Parsed<string> {
 
 /** Split an Aligns To cell: several parents separated by commas, semicolons or new lines. */
 export function splitIds(cell: Cell): string[] {
-  return cellText(cell)
-    .split(/[,;\n]+/)
-    .map((s) => s.trim())
+  // Split before cleaning: cellText would turn the new lines into spaces.
+  const raw = typeof cell === 'string' ? cell : cellText(cell);
+  return raw
+    .split(/[,;\r\n]+/)
+    .map(cleanText)
     .filter((s) => s !== '');
 }
 
