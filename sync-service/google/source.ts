@@ -1,0 +1,438 @@
+/**
+ * The Google source of team OKR sheets:
+ * - listChanged: which spreadsheets changed since the last sync, from Drive
+ *   metadata only (modifiedTime + version), one paged files.list per folder.
+ * - readSpreadsheet: the OKR tab and the Check-ins tab of one spreadsheet in
+ *   exactly one values.batchGet (raw values, dates as serial numbers).
+ *
+ * Tab names are unknown without a spreadsheets.get. We ask for the conventional
+ * names ('OKRs', 'Check-ins') and only when Google answers 400 "Unable to parse
+ * range" do one spreadsheets.get (titles only) to discover the tabs, then
+ * batchGet again. Discovered names are remembered per spreadsheet id (and can be
+ * persisted by the caller through `tabNames`), so the fallback is paid once.
+ *
+ * Every request goes through withRetry and a rate limiter; all dependencies are
+ * parameters.
+ */
+import type { drive_v3 } from '@googleapis/drive';
+import type { sheets_v4 } from '@googleapis/sheets';
+import { z } from 'zod';
+import { type ClassifiedError, GarbageResponseError, GoogleRequestError, classifyGoogleError } from './errors.ts';
+import { type RateLimiter, createRateLimiter } from './limiter.ts';
+import { type RetryOptions, withRetry } from './retry.ts';
+
+export const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
+export const DEFAULT_OKR_TAB = 'OKRs';
+export const DEFAULT_CHECKINS_TAB = 'Check-ins';
+
+export const DriveFileMetaSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  modifiedTime: z.string(),
+  /** Drive's file version (int64 as a string); bumps on every change. */
+  version: z.string().default(''),
+});
+export type DriveFileMeta = z.infer<typeof DriveFileMetaSchema>;
+
+/** What the last sync saw for a spreadsheet. */
+export interface SeenVersion {
+  modifiedTime: string;
+  version: string;
+}
+
+const FileListSchema = z.object({
+  nextPageToken: z.string().optional(),
+  files: z.array(DriveFileMetaSchema).optional(),
+});
+
+const FileGetSchema = DriveFileMetaSchema.extend({
+  trashed: z.boolean().optional(),
+});
+
+const BatchGetSchema = z.object({
+  valueRanges: z
+    .array(
+      z.object({
+        range: z.string().optional(),
+        values: z.array(z.array(z.unknown())).optional(),
+      }),
+    )
+    .optional(),
+});
+
+const TitlesSchema = z.object({
+  sheets: z.array(z.object({ properties: z.object({ title: z.string() }).optional() })).optional(),
+});
+
+/** Remembered tab names of one spreadsheet. `checkins: null` = known to have no check-ins tab. */
+export interface TabNames {
+  okr: string;
+  checkins: string | null;
+  /** Epoch ms of the discovery (a missing check-ins tab is re-probed after `recheckMissingTabMs`). */
+  discoveredAt: number;
+}
+
+export interface TabGrid {
+  tab: string;
+  grid: unknown[][];
+}
+
+export interface SpreadsheetRead extends DriveFileMeta {
+  okr: TabGrid;
+  checkins?: TabGrid;
+  /** Requests this read cost (1 normally; 3 when the tab names had to be discovered). */
+  requests: number;
+}
+
+export interface ListChangedResult {
+  /** Everything currently in scope. */
+  files: DriveFileMeta[];
+  /** New, or modifiedTime/version differ from `since`. */
+  changed: DriveFileMeta[];
+  unchanged: DriveFileMeta[];
+  /** Ids in `since` that are gone from scope (deleted, trashed, moved out, 404). */
+  removed: string[];
+  /** Ids that could not be checked (explicit-id mode only: 403, retries exhausted). */
+  errors: { id: string; error: ClassifiedError }[];
+  /** Drive requests issued (first attempts; retries not included). */
+  requests: number;
+}
+
+export interface GoogleSourceDeps {
+  sheets: sheets_v4.Sheets;
+  drive: drive_v3.Drive;
+  /** Limits Sheets read requests (batchGet, spreadsheets.get). */
+  limiter: RateLimiter;
+  /** Limits Drive requests; default: 10 in flight, no rate limit (Drive's quota is far larger than Sheets'). */
+  driveLimiter?: RateLimiter;
+  retry?: RetryOptions;
+  /** Remembered tab names per spreadsheet id; pass a persisted map to keep them across restarts. */
+  tabNames?: Map<string, TabNames>;
+  /** Re-probe the conventional check-ins tab of sheets that had none after this long (default 6 h). */
+  recheckMissingTabMs?: number;
+  /** On a rate-limited retry, hold the whole limiter for the retry delay (default true). */
+  pauseOnRateLimit?: boolean;
+  /** Use corpora=allDrives so folders in shared drives are listed (default false: corpora=user). */
+  allDrives?: boolean;
+  now?: () => number;
+}
+
+export interface ReadOptions {
+  /** Preferred OKR tab name (default 'OKRs'). */
+  okrTab?: string;
+  /** Preferred check-ins tab name (default 'Check-ins'). */
+  checkinsTab?: string;
+}
+
+export interface ReadManyResult {
+  file: DriveFileMeta;
+  read?: SpreadsheetRead;
+  error?: GoogleRequestError;
+}
+
+/**
+ * What to list: a folder id, explicit spreadsheet ids, or both (as in the config:
+ * ids "in addition to (or instead of)" the folder's).
+ */
+export type ListScope = string | readonly string[] | { folderId?: string; spreadsheetIds?: readonly string[] };
+
+export interface GoogleSource {
+  listChanged(scope: ListScope, since?: ReadonlyMap<string, SeenVersion>): Promise<ListChangedResult>;
+  readSpreadsheet(file: DriveFileMeta, options?: ReadOptions): Promise<SpreadsheetRead>;
+  /** Reads many spreadsheets (concurrency and pacing come from the limiter); never rejects per file. */
+  readMany(files: readonly DriveFileMeta[], options?: ReadOptions & { onRead?: (r: ReadManyResult) => void }): Promise<ReadManyResult[]>;
+  readonly tabNames: Map<string, TabNames>;
+  /** HTTP attempts made so far (Drive + Sheets, retries and tab discovery included). */
+  requestCount(): number;
+}
+
+/** A1 sheet-name quoting (always quoted: valid for every name). */
+export const quoteTab = (name: string): string => `'${name.replace(/'/g, "''")}'`;
+
+/** Drive query string literal escaping. */
+const driveLiteral = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+export function folderQuery(folderId: string): string {
+  return `${driveLiteral(folderId)} in parents and mimeType = '${SPREADSHEET_MIME}' and trashed = false`;
+}
+
+/** Picks the check-ins tab (/check.?ins?/i) and the OKR tab (/okr/i, else the first other tab). */
+export function pickTabs(titles: readonly string[], prefer: ReadOptions = {}): { okr: string; checkins: string | null } | null {
+  if (titles.length === 0) return null;
+  const checkins =
+    (prefer.checkinsTab && titles.includes(prefer.checkinsTab) ? prefer.checkinsTab : undefined) ??
+    titles.find((t) => /check.?ins?/i.test(t)) ??
+    null;
+  const others = titles.filter((t) => t !== checkins);
+  const okr =
+    (prefer.okrTab && titles.includes(prefer.okrTab) ? prefer.okrTab : undefined) ??
+    others.find((t) => /okr/i.test(t)) ??
+    others[0] ??
+    (titles[0] as string);
+  return { okr, checkins: checkins === okr ? null : checkins };
+}
+
+export function isChanged(file: DriveFileMeta, seen: SeenVersion | undefined): boolean {
+  return !seen || seen.modifiedTime !== file.modifiedTime || seen.version !== file.version;
+}
+
+function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
+  // A 200 with a truncated or HTML body reaches us as a string.
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const preview = typeof data === 'string' ? ` (body: ${JSON.stringify(data.slice(0, 80))})` : '';
+    throw new GarbageResponseError(`Unexpected ${what} response${preview}`);
+  }
+  return result.data;
+}
+
+const isUnparseableRange = (e: unknown): boolean => {
+  const c = classifyGoogleError(e);
+  return c.kind === 'bad-request' && /unable to parse range/i.test(c.message);
+};
+
+export function createGoogleSource(deps: GoogleSourceDeps): GoogleSource {
+  const tabNames = deps.tabNames ?? new Map<string, TabNames>();
+  const now = deps.now ?? Date.now;
+  const recheckMs = deps.recheckMissingTabMs ?? 6 * 3600_000;
+  const driveLimiter = deps.driveLimiter ?? createRateLimiter({ limit: Number.POSITIVE_INFINITY, concurrency: 10 });
+  let attempts = 0;
+
+  /** One API call: a limiter slot per attempt (each attempt uses quota), retries, 429 pauses the whole limiter. */
+  const call = <T>(limiter: RateLimiter, fn: () => Promise<T>): Promise<T> =>
+    withRetry(
+      () =>
+        limiter.schedule(() => {
+          attempts++;
+          return fn();
+        }),
+      {
+        ...deps.retry,
+        onRetry: (info) => {
+          if (info.error.kind === 'rate-limited' && deps.pauseOnRateLimit !== false) limiter.pause(info.delayMs);
+          deps.retry?.onRetry?.(info);
+        },
+      },
+    );
+
+  async function listFolder(folderId: string): Promise<{ files: DriveFileMeta[]; requests: number }> {
+    const files: DriveFileMeta[] = [];
+    let pageToken: string | undefined;
+    let requests = 0;
+    do {
+      requests++;
+      const token = pageToken;
+      const page = await call(driveLimiter, async () =>
+        parse(
+          FileListSchema,
+          (
+            await deps.drive.files.list({
+              q: folderQuery(folderId),
+              fields: 'nextPageToken, files(id,name,modifiedTime,version)',
+              pageSize: 1000,
+              supportsAllDrives: true,
+              includeItemsFromAllDrives: true,
+              ...(deps.allDrives ? { corpora: 'allDrives' } : {}),
+              ...(token ? { pageToken: token } : {}),
+            })
+          ).data,
+          'Drive files.list',
+        ),
+      );
+      files.push(...(page.files ?? []));
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    return { files, requests };
+  }
+
+  /**
+   * Explicit ids: Drive's `q` has no id term, so each id costs one files.get
+   * (metadata only, Drive quota — not the Sheets read quota).
+   */
+  async function getFiles(ids: readonly string[]) {
+    const files: DriveFileMeta[] = [];
+    const gone: string[] = [];
+    const errors: { id: string; error: ClassifiedError }[] = [];
+    await Promise.all(
+      ids.map(async (id) => {
+        try {
+          const f = await call(driveLimiter, async () =>
+            parse(
+              FileGetSchema,
+              (
+                await deps.drive.files.get({
+                  fileId: id,
+                  fields: 'id,name,modifiedTime,version,trashed',
+                  supportsAllDrives: true,
+                })
+              ).data,
+              'Drive files.get',
+            ),
+          );
+          if (f.trashed) gone.push(id);
+          else
+            files.push({
+              id: f.id,
+              name: f.name,
+              modifiedTime: f.modifiedTime,
+              version: f.version,
+            });
+        } catch (e) {
+          const error = classifyGoogleError(e);
+          if (error.kind === 'not-found') gone.push(id);
+          else errors.push({ id, error });
+        }
+      }),
+    );
+    const order = new Map(ids.map((id, i) => [id, i]));
+    files.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    return { files, gone, errors, requests: ids.length };
+  }
+
+  async function listChanged(scope: ListScope, since: ReadonlyMap<string, SeenVersion> = new Map()): Promise<ListChangedResult> {
+    const folderId = typeof scope === 'string' ? scope : Array.isArray(scope) ? undefined : (scope as { folderId?: string }).folderId;
+    const ids =
+      typeof scope === 'string'
+        ? []
+        : Array.isArray(scope)
+          ? (scope as readonly string[])
+          : ((scope as { spreadsheetIds?: readonly string[] }).spreadsheetIds ?? []);
+    const files: DriveFileMeta[] = [];
+    let requests = 0;
+    if (folderId !== undefined) {
+      const listed = await listFolder(folderId);
+      files.push(...listed.files);
+      requests += listed.requests;
+    }
+    // Explicit ids already seen in the folder listing cost nothing more.
+    const inFolder = new Set(files.map((f) => f.id));
+    const got = await getFiles([...new Set(ids)].filter((id) => !inFolder.has(id)));
+    files.push(...got.files);
+    requests += got.requests;
+    const present = new Set(files.map((f) => f.id));
+    const unknown = new Set(got.errors.map((e) => e.id));
+    const removed = new Set(got.gone);
+    for (const id of since.keys()) if (!present.has(id) && !unknown.has(id)) removed.add(id);
+    const changed = files.filter((f) => isChanged(f, since.get(f.id)));
+    const unchanged = files.filter((f) => !isChanged(f, since.get(f.id)));
+    return {
+      files,
+      changed,
+      unchanged,
+      removed: [...removed],
+      errors: got.errors,
+      requests,
+    };
+  }
+
+  async function batchGet(id: string, tabs: readonly string[]): Promise<unknown[][][]> {
+    const data = await call(deps.limiter, async () =>
+      parse(
+        BatchGetSchema,
+        (
+          await deps.sheets.spreadsheets.values.batchGet({
+            spreadsheetId: id,
+            ranges: tabs.map(quoteTab),
+            valueRenderOption: 'UNFORMATTED_VALUE',
+            dateTimeRenderOption: 'SERIAL_NUMBER',
+            majorDimension: 'ROWS',
+          })
+        ).data,
+        'values.batchGet',
+      ),
+    );
+    const ranges = data.valueRanges ?? [];
+    if (ranges.length !== tabs.length)
+      throw new GarbageResponseError(`values.batchGet returned ${ranges.length} ranges for ${tabs.length}`);
+    return ranges.map((r) => (r.values ?? []) as unknown[][]);
+  }
+
+  async function discoverTabs(id: string, options: ReadOptions): Promise<TabNames> {
+    const data = await call(deps.limiter, async () =>
+      parse(
+        TitlesSchema,
+        (
+          await deps.sheets.spreadsheets.get({
+            spreadsheetId: id,
+            fields: 'sheets.properties.title',
+          })
+        ).data,
+        'spreadsheets.get',
+      ),
+    );
+    const titles = (data.sheets ?? []).map((s) => s.properties?.title).filter((t): t is string => typeof t === 'string');
+    const picked = pickTabs(titles, options);
+    if (!picked) throw new GarbageResponseError(`Spreadsheet ${id} has no tabs`);
+    return { ...picked, discoveredAt: now() };
+  }
+
+  async function readSpreadsheet(file: DriveFileMeta, options: ReadOptions = {}): Promise<SpreadsheetRead> {
+    const conventional = {
+      okr: options.okrTab ?? DEFAULT_OKR_TAB,
+      checkins: options.checkinsTab ?? DEFAULT_CHECKINS_TAB,
+    };
+    const known = tabNames.get(file.id);
+    let names: { okr: string; checkins: string | null } = known ?? conventional;
+    if (known && known.checkins === null && now() - known.discoveredAt > recheckMs)
+      names = { okr: known.okr, checkins: conventional.checkins };
+    let requests = 1;
+    const tabsOf = (n: typeof names) => (n.checkins ? [n.okr, n.checkins] : [n.okr]);
+    let grids: unknown[][][];
+    try {
+      grids = await batchGet(file.id, tabsOf(names));
+    } catch (e) {
+      if (!isUnparseableRange(e)) throw e;
+      const found = await discoverTabs(file.id, options);
+      tabNames.set(file.id, found);
+      names = found;
+      grids = await batchGet(file.id, tabsOf(names));
+      requests += 2;
+    }
+    if (!known || known.okr !== names.okr || known.checkins !== names.checkins) {
+      tabNames.set(file.id, {
+        okr: names.okr,
+        checkins: names.checkins,
+        discoveredAt: now(),
+      });
+    }
+    const read: SpreadsheetRead = {
+      ...file,
+      okr: { tab: names.okr, grid: grids[0] ?? [] },
+      requests,
+    };
+    if (names.checkins) read.checkins = { tab: names.checkins, grid: grids[1] ?? [] };
+    return read;
+  }
+
+  async function readMany(files: readonly DriveFileMeta[], options: ReadOptions & { onRead?: (r: ReadManyResult) => void } = {}) {
+    const { onRead, ...readOptions } = options;
+    return Promise.all(
+      files.map(async (file): Promise<ReadManyResult> => {
+        let result: ReadManyResult;
+        try {
+          result = { file, read: await readSpreadsheet(file, readOptions) };
+        } catch (e) {
+          result = {
+            file,
+            error:
+              e instanceof GoogleRequestError
+                ? e
+                : new GoogleRequestError(classifyGoogleError(e), 1, {
+                    cause: e,
+                  }),
+          };
+        }
+        onRead?.(result);
+        return result;
+      }),
+    );
+  }
+
+  return {
+    listChanged,
+    readSpreadsheet,
+    readMany,
+    tabNames,
+    requestCount: () => attempts,
+  };
+}
