@@ -1,0 +1,11 @@
+// The add-on's entry module: every function Apps Script calls by name — triggers, menu items and
+// the dialogs' and sidebar's google.script.run calls. build.ts bundles it into Code.js and
+// generates one top-level function per export, so only functions may be exported here.
+
+export { openOkrGuide } from './guide-tab.ts';
+export { onInstall, onOpen, openScoringSidebar } from './menu.ts';
+export { checkOkrQuality } from './quality.ts';
+export { repairFormulas } from './repair.ts';
+export { openSettings, saveSettings } from './settings-dialog.ts';
+export { sidebarLoad, sidebarSave } from './sidebar-server.ts';
+export { insertCompanyOkrs, insertTeamOkrs } from './template-tab.ts';

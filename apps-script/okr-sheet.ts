@@ -1,0 +1,67 @@
+/// <reference types="google-apps-script" />
+// Reading an OKR tab: one getDataRange().getValues(), then the shared contract does the rest.
+import { type ColumnKey, columnForHeader, columnLetter } from '../shared/columns.ts';
+import { parseOkrTable } from '../shared/contract.ts';
+import { findHeader, type HeaderMatch } from '../shared/header.ts';
+import type { ParsedTable } from '../shared/schemas.ts';
+import type { Cell } from '../shared/values.ts';
+import type { Range, Sheet, Spreadsheet } from './gas.ts';
+
+export interface OkrTab {
+  sheet: Sheet;
+  name: string;
+  /** The data range the grid was read from (row 1, column 1 onwards). */
+  range: Range;
+  grid: Cell[][];
+  /** The header row's columns; null when the tab holds no OKR table. */
+  header: HeaderMatch<ColumnKey> | null;
+  table: ParsedTable;
+}
+
+export function readOkrTab(sheet: Sheet, fallbackTeam?: string): OkrTab {
+  const range = sheet.getDataRange();
+  const grid = range.getValues() as Cell[][];
+  return okrTabFromGrid(sheet, range, grid, fallbackTeam);
+}
+
+export function okrTabFromGrid(sheet: Sheet, range: Range, grid: Cell[][], fallbackTeam?: string): OkrTab {
+  const name = sheet.getName();
+  const header = findHeader(grid, columnForHeader, ['objectiveId', 'keyResult']);
+  const table = parseOkrTable(grid, fallbackTeam ? { tab: name, team: fallbackTeam } : { tab: name });
+  return { sheet, name, range, grid, header, table };
+}
+
+/** 1-based sheet column of a key in this tab's header, if present. */
+export function columnOf(header: HeaderMatch<ColumnKey>, key: ColumnKey): number | undefined {
+  const i = header.columns[key];
+  return i === undefined ? undefined : i + 1;
+}
+
+/** Column letters for the keys present in the header (for formulas that follow the tab's layout). */
+export function headerLetters(header: HeaderMatch<ColumnKey>): Partial<Record<ColumnKey, string>> {
+  const out: Partial<Record<ColumnKey, string>> = {};
+  for (const [key, i] of Object.entries(header.columns) as [ColumnKey, number][]) out[key] = columnLetter(i);
+  return out;
+}
+
+/** `base`, or `base (2)`, `base (3)`, … — the first name no tab has (Sheets compares names case-insensitively). */
+export function freeSheetName(ss: Spreadsheet, base: string): string {
+  const taken = new Set(ss.getSheets().map((s) => s.getName().toLowerCase()));
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) {
+    const name = `${base} (${n})`;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}
+
+/** Groups sorted 1-based column numbers into runs of adjacent columns: [start, width][]. */
+export function columnRuns(columns: readonly number[]): [number, number][] {
+  const sorted = [...new Set(columns)].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const c of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === c) last[1]++;
+    else runs.push([c, 1]);
+  }
+  return runs;
+}
