@@ -1,0 +1,131 @@
+// okr serve [--source <folder> | --config <file>] [--port <n>]: sync on start and on a timer, serve
+// the API and the alignment view, shut down cleanly on SIGINT / SIGTERM.
+import { type Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../../config/load.ts';
+import { SyncRunner } from '../../engine/runner.ts';
+import { errorMessage } from '../../engine/sync.ts';
+import { createApp } from '../../http/app.ts';
+import { type RunningServer, serve } from '../../http/serve.ts';
+import { loadWebRoutes } from '../../http/web.ts';
+import type { GoogleSourceSetup } from '../../sources/google.ts';
+import type { CliIO } from '../io.ts';
+import { openService } from '../service.ts';
+
+export interface ServeOptions {
+  source?: string;
+  config?: string;
+  port?: number;
+  host?: string;
+  google?: GoogleSourceSetup;
+  now?: () => Date;
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  runner: SyncRunner;
+  /** Stops the timer, waits for a running sync, closes the server and the database. */
+  close(): Promise<void>;
+}
+
+/** Starts everything and returns once the server listens (the first sync runs in the background). */
+export async function startService(opts: ServeOptions, io: CliIO): Promise<RunningService> {
+  const { config } = loadConfig({
+    ...(opts.config ? { file: opts.config } : {}),
+    ...(opts.source ? { source: opts.source } : {}),
+    ...(opts.port !== undefined ? { port: opts.port } : {}),
+    env: io.env,
+    cwd: io.cwd,
+  });
+  const service = await openService(config, { ...(opts.google ? { google: opts.google } : {}), ...(opts.now ? { now: opts.now } : {}) });
+  const log = (line: string) => io.stderr.write(`${line}\n`);
+  for (const n of service.notes) log(`note: ${n}`);
+  const runner = new SyncRunner(service.engine, {
+    intervalMinutes: config.syncIntervalMinutes,
+    onError: (err) => log(`sync failed: ${errorMessage(err)}`),
+    onResult: (r) => {
+      if (r.skipped) return log(`sync skipped: ${r.reason}`);
+      const c = r.counts;
+      log(
+        `sync #${r.syncId} ${r.status}: ${c.teams} teams (${c.read} read, ${c.unchangedSkipped} unchanged, ${c.stale} stale), ${c.problems} problems, ${c.requests} requests, ${r.durationMs} ms`,
+      );
+    },
+  });
+  let server: RunningServer;
+  try {
+    const webRoutes = await loadWebRoutes();
+    const app = createApp({
+      store: service.store,
+      runner,
+      token: config.token ?? null,
+      webRoutes,
+      log,
+      ...(config.company.name ? { companyName: config.company.name } : {}),
+    });
+    server = await serve(app, { port: config.port, host: opts.host ?? config.host });
+  } catch (err) {
+    await service.close();
+    throw err;
+  }
+  runner.schedule();
+  let closing: Promise<void> | null = null;
+  const running = server;
+  return {
+    url: running.url,
+    port: running.port,
+    runner,
+    close: () =>
+      (closing ??= (async () => {
+        await runner.stop();
+        await running.close();
+        await service.close();
+      })()),
+  };
+}
+
+export async function serveCommand(opts: ServeOptions, io: CliIO, signals: NodeJS.EventEmitter = process): Promise<number> {
+  const started = performance.now();
+  const running = await startService(opts, io);
+  io.stdout.write(`${running.url}\n`);
+  io.stderr.write(
+    `okr serve: listening on ${running.url} (ready ${Math.round(started)} ms after process start, in ${Math.round(performance.now() - started)} ms)\n`,
+  );
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        io.stderr.write(`okr serve: ${signal} again, exiting now\n`);
+        if (signals === process) process.exit(1);
+        return resolve(1);
+      }
+      stopping = true;
+      io.stderr.write(`okr serve: ${signal}: finishing the running sync and shutting down…\n`);
+      running.close().then(
+        () => resolve(0),
+        (err: unknown) => {
+          io.stderr.write(`okr serve: shutdown failed: ${errorMessage(err)}\n`);
+          resolve(1);
+        },
+      );
+    };
+    signals.on('SIGINT', () => stop('SIGINT'));
+    signals.on('SIGTERM', () => stop('SIGTERM'));
+  });
+}
+
+export function registerServe(program: Command, io: CliIO, exit: (code: number) => void): void {
+  program
+    .command('serve')
+    .description('serve the API and the alignment view, syncing on start and every syncIntervalMinutes')
+    .option('--source <folder>', 'a folder of team workbooks (instead of the config’s sources)')
+    .option('--config <file>', 'config file (default ./okr.config.json)')
+    .option('--port <n>', 'port (default: config, PORT, or 8787; 0 picks a free one)', parsePort)
+    .option('--host <host>', 'interface to bind (default 127.0.0.1)')
+    .action(async (opts: ServeOptions) => exit(await serveCommand(opts, io)));
+}
+
+function parsePort(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected an integer from 0 to 65535, got "${text}"`);
+  return n;
+}

@@ -1,0 +1,56 @@
+// The alignment as an indented text tree, for `okr rollup`.
+import { countBySeverity, formatProblem } from '../../shared/problems.ts';
+import type { KeyResult } from '../../shared/schemas.ts';
+import { STATUS_LABELS } from '../../shared/status.ts';
+import type { AlignmentDocument, TreeNode } from '../engine/document.ts';
+
+export const score = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : n.toFixed(2));
+const pct = (n: number | null): string => (n === null ? '—' : `${Math.round(n * 100)}%`);
+
+function objectiveLine(n: TreeNode): string {
+  const scores = n.score === n.rolledScore || n.children.length === 0 ? score(n.rolledScore) : `${score(n.score)} → ${score(n.rolledScore)}`;
+  const flags = [n.stale ? 'STALE' : '', n.inCycle ? 'in a cycle' : '', n.repeated ? 'shown above' : ''].filter(Boolean);
+  return `${n.id}  ${n.title || '(no title)'}  [${n.team}]  ${scores}  ${n.grade ?? 'no grade'}  ${STATUS_LABELS[n.status]}${
+    flags.length ? `  (${flags.join(', ')})` : ''
+  }`;
+}
+
+function krLine(kr: KeyResult): string {
+  const type = kr.type ?? `unknown type "${kr.typeRaw}"`;
+  const weight = kr.weight !== 1 ? `, weight ${kr.weight}` : '';
+  return `- ${kr.id}  ${kr.title}  ${score(kr.score)}  (${type}${weight})`;
+}
+
+function* nodeLines(n: TreeNode, depth: number): Generator<string> {
+  const pad = '  '.repeat(depth);
+  yield `${pad}${objectiveLine(n)}`;
+  if (!n.repeated) for (const kr of n.keyResults) yield `${pad}    ${krLine(kr)}`;
+  for (const c of n.children) yield* nodeLines(c, depth + 1);
+}
+
+export function formatTree(doc: AlignmentDocument): string {
+  const lines: string[] = [];
+  const period = doc.period ? `${doc.period.label ? `${doc.period.label}, ` : ''}${doc.period.start} to ${doc.period.end}` : 'no period';
+  lines.push(`${doc.company.name} — ${period} — as of ${doc.asOf.slice(0, 10)}`);
+  if (doc.company.mission) lines.push(`Mission: ${doc.company.mission}`);
+  const cov = doc.coverage;
+  lines.push(
+    `Overall ${score(doc.overall)} · ${doc.teams.length} teams · ${doc.objectives.length} objectives · coverage ${cov.aligned}/${cov.teamObjectives} (${pct(cov.ratio)}) · roll-up: ${doc.mode}`,
+  );
+  lines.push('');
+  if (doc.tree.length === 0) lines.push('No company objectives (no sheet has a Mission: or Level: company line).');
+  for (const n of doc.tree) lines.push(...nodeLines(n, 0));
+  if (doc.unaligned.length) {
+    lines.push('', 'Not aligned to a company objective:');
+    for (const n of doc.unaligned) lines.push(...nodeLines(n, 1));
+  }
+  if (doc.teamsWithoutAlignment.length) lines.push('', `Teams with nothing aligned: ${doc.teamsWithoutAlignment.join(', ')}`);
+  if (doc.staleTeams.length) {
+    lines.push('', 'Stale teams (last good values shown):');
+    for (const s of doc.staleTeams) lines.push(`  ${s.team} (${s.name}): ${s.reason}`);
+  }
+  const { errors, warnings } = countBySeverity(doc.problems);
+  lines.push('', doc.problems.length ? `Problems: ${errors} error(s), ${warnings} warning(s)` : 'No problems.');
+  for (const p of doc.problems) lines.push(`  ${p.severity === 'error' ? 'error  ' : 'warning'} ${formatProblem(p)}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,164 @@
+// The alignment as served by GET /api/alignment and printed by `okr rollup --json`: the shared
+// roll-up plus the company, a nested tree (company objectives → team objectives → key results),
+// per-objective problems and which teams are stale. Pure: no I/O.
+import { sortProblems } from '../../shared/problems.ts';
+import type { AlignedObjective, Alignment, KeyResult, Problem, TeamSummary } from '../../shared/schemas.ts';
+
+export interface StaleTeam {
+  team: string;
+  sourceId: string;
+  /** File name or spreadsheet title. */
+  name: string;
+  reason: string;
+  /** False when there was no earlier good read to fall back on (the team is missing). */
+  hasSnapshot: boolean;
+  /** The last sync that read it successfully. */
+  lastGoodSyncId: number | null;
+}
+
+export interface DocumentTeam extends TeamSummary {
+  /** Where the team's sheet comes from (file name or spreadsheet title). */
+  source: string | null;
+  stale: boolean;
+  staleReason: string | null;
+}
+
+export interface TreeNode {
+  key: string;
+  id: string;
+  title: string;
+  team: string;
+  tab: string;
+  row: number;
+  owner: string;
+  kind: AlignedObjective['kind'];
+  isCompany: boolean;
+  weight: number;
+  /** Own score: from its key results only. */
+  score: number | null;
+  /** Rolled up from its key results and/or the objectives aligned under it (per the mode). */
+  rolledScore: number | null;
+  grade: AlignedObjective['grade'];
+  status: AlignedObjective['status'];
+  expected: number | null;
+  checkedIn: boolean;
+  inCycle: boolean;
+  /** The team's sheet could not be read this sync: these are its last good values. */
+  stale: boolean;
+  keyResults: KeyResult[];
+  problems: Problem[];
+  children: TreeNode[];
+  /** Set when this objective was already shown fully elsewhere in the tree (very wide DAGs). */
+  repeated?: true;
+}
+
+export interface AlignmentDocument extends Omit<Alignment, 'teams'> {
+  company: { name: string; mission: string | null };
+  teams: DocumentTeam[];
+  /** Company objectives with everything aligned beneath them. */
+  tree: TreeNode[];
+  /** Team objectives that reach no company objective, with what is aligned beneath them. */
+  unaligned: TreeNode[];
+  staleTeams: StaleTeam[];
+}
+
+export interface DocumentInput {
+  /** Default name: the company sheet's team. */
+  company: { name?: string | undefined; mission?: string | null | undefined };
+  staleTeams?: readonly StaleTeam[];
+  /** Team → where its sheet came from. */
+  teamSources?: ReadonlyMap<string, string>;
+  /** Problems from outside the OKR tables (check-ins tabs, unreadable sources…). */
+  extraProblems?: readonly Problem[];
+}
+
+/** Objectives shown with their full subtree at most this many times over the whole tree. */
+const MAX_NODES_PER_OBJECTIVE = 8;
+
+export function buildAlignmentDocument(alignment: Alignment, input: DocumentInput): AlignmentDocument {
+  const staleTeams = [...(input.staleTeams ?? [])];
+  const staleByTeam = new Map(staleTeams.map((s) => [s.team, s]));
+  const problems = sortProblems([...alignment.problems, ...(input.extraProblems ?? [])]);
+  const byKey = new Map(alignment.objectives.map((o) => [o.key, o]));
+
+  const problemsOf = new Map<string, Problem[]>();
+  for (const p of problems) {
+    if (!p.objectiveId) continue;
+    const k = `${p.team}\u0000${p.objectiveId}`;
+    problemsOf.set(k, [...(problemsOf.get(k) ?? []), p]);
+  }
+
+  const shown = new Map<string, number>();
+  const node = (o: AlignedObjective, path: ReadonlySet<string>): TreeNode => {
+    const times = (shown.get(o.key) ?? 0) + 1;
+    shown.set(o.key, times);
+    const expand = times <= MAX_NODES_PER_OBJECTIVE;
+    const inner = new Set(path).add(o.key);
+    const children = expand
+      ? o.children
+          .filter((k) => !inner.has(k))
+          .map((k) => byKey.get(k))
+          .filter((c): c is AlignedObjective => c !== undefined)
+          .map((c) => node(c, inner))
+      : [];
+    return {
+      key: o.key,
+      id: o.id,
+      title: o.title,
+      team: o.team,
+      tab: o.tab,
+      row: o.row,
+      owner: o.owner,
+      kind: o.kind,
+      isCompany: o.isCompany,
+      weight: o.weight,
+      score: o.score,
+      rolledScore: o.rolledScore,
+      grade: o.grade,
+      status: o.status,
+      expected: o.expected,
+      checkedIn: o.checkedIn,
+      inCycle: o.inCycle,
+      stale: staleByTeam.has(o.team),
+      keyResults: o.keyResults,
+      problems: problemsOf.get(`${o.team}\u0000${o.id}`) ?? [],
+      children,
+      ...(expand ? {} : { repeated: true as const }),
+    };
+  };
+
+  const tree = alignment.roots
+    .map((k) => byKey.get(k))
+    .filter((o): o is AlignedObjective => !!o)
+    .map((o) => node(o, new Set()));
+  const unaligned = alignment.orphans
+    .map((k) => byKey.get(k))
+    .filter((o): o is AlignedObjective => !!o)
+    .map((o) => node(o, new Set()));
+
+  const teams: DocumentTeam[] = alignment.teams.map((t) => {
+    const s = staleByTeam.get(t.team);
+    return { ...t, source: input.teamSources?.get(t.team) ?? null, stale: !!s, staleReason: s?.reason ?? null };
+  });
+
+  return {
+    ...alignment,
+    company: {
+      name: input.company.name ?? alignment.teams.find((t) => t.isCompany)?.team ?? 'Company',
+      mission: input.company.mission ?? alignment.mission ?? null,
+    },
+    teams,
+    problems,
+    tree,
+    unaligned,
+    staleTeams,
+  };
+}
+
+/** Every objective node in the tree, depth first (each subtree once per place it appears). */
+export function* walkTree(nodes: readonly TreeNode[], depth = 0): Generator<{ node: TreeNode; depth: number }> {
+  for (const n of nodes) {
+    yield { node: n, depth };
+    yield* walkTree(n.children, depth + 1);
+  }
+}

@@ -1,0 +1,39 @@
+// The HTTP app: JSON API under /api, /healthz, and the alignment view at /.
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { alignmentRoutes } from './alignment.ts';
+import type { AppDeps } from './deps.ts';
+import { notFound, onError } from './errors.ts';
+import { healthRoutes } from './health.ts';
+import { historyRoutes } from './history.ts';
+import { objectiveRoutes } from './objectives.ts';
+import { placeholderRoutes } from './placeholder.ts';
+import { problemRoutes } from './problems.ts';
+import { securityHeaders } from './security.ts';
+import { syncRoutes } from './syncs.ts';
+import { teamRoutes } from './teams.ts';
+import { triggerRoutes } from './trigger.ts';
+
+export type { AppDeps } from './deps.ts';
+
+export function createApp(deps: AppDeps) {
+  const log = deps.log ?? ((line: string) => console.error(line));
+  const app = new Hono();
+  app.onError(onError(log));
+  app.notFound(notFound);
+  app.use(securityHeaders());
+  app.use(compress());
+
+  const api = new Hono()
+    .route('/', alignmentRoutes(deps))
+    .route('/', objectiveRoutes(deps))
+    .route('/', teamRoutes(deps))
+    .route('/', problemRoutes(deps))
+    .route('/', historyRoutes(deps))
+    .route('/', syncRoutes(deps))
+    .route('/', triggerRoutes(deps));
+  app.route('/api', api);
+  app.route('/', healthRoutes(deps));
+  app.route('/', deps.webRoutes ? deps.webRoutes(deps) : placeholderRoutes(deps));
+  return app;
+}

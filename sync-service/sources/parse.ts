@@ -1,0 +1,43 @@
+// A workbook's grids → the team's parsed OKR table and check-ins (the shared contract does the work).
+import { parseCheckins } from '../../shared/checkins.ts';
+import { DEFAULT_OKR_TAB } from '../../shared/columns.ts';
+import { parseOkrTable } from '../../shared/contract.ts';
+import type { CheckIn, ParsedTable, Problem } from '../../shared/schemas.ts';
+import type { WorkbookGrids } from './workbook.ts';
+
+/** One team's sheet as parsed: what is stored as its "last good" snapshot and reused when unchanged. */
+export interface TeamParse {
+  table: ParsedTable;
+  checkins: CheckIn[];
+  /** Problems of the Check-ins tab (the table's own problems are in table.problems). */
+  checkinProblems: Problem[];
+}
+
+export function parseWorkbook(grids: WorkbookGrids, fallbackTeam: string): TeamParse {
+  const table = parseOkrTable(grids.okr?.grid ?? [], { team: fallbackTeam, tab: grids.okr?.tab ?? DEFAULT_OKR_TAB });
+  if (!grids.checkins) return { table, checkins: [], checkinProblems: [] };
+  const { checkins, problems } = parseCheckins(grids.checkins.grid, { team: table.team, tab: grids.checkins.tab });
+  return { table, checkins, checkinProblems: problems };
+}
+
+/**
+ * A deep copy with object keys in sorted order and undefined members dropped — the shape a parse
+ * has after a trip through the database (jsonb sorts keys). Fresh and stored parses then roll up to
+ * byte-identical JSON, so a sync that changed nothing stores no new snapshot.
+ */
+export function canonical<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : canonical(v))) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = canonical(v);
+  }
+  return out as T;
+}
+
+/** Cheap structural check on a stored snapshot (an older build may have stored another shape). */
+export function isTeamParse(v: unknown): v is TeamParse {
+  const o = v as Partial<TeamParse> | null;
+  return !!o && typeof o === 'object' && !!o.table && Array.isArray(o.table.objectives) && Array.isArray(o.checkins);
+}
