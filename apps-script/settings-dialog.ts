@@ -2,7 +2,7 @@
 // "Settings…": an HTML dialog over the stored settings. Saving validates, stores them in the
 // document properties, and updates the Team:/Period:/Start:/End:/Mission: cells of the active OKR tab.
 import { columnForHeader } from '../shared/columns.ts';
-import { findHeader, HEADER_SCAN_ROWS } from '../shared/header.ts';
+import { findHeader, HEADER_SCAN_ROWS, metadataLabel } from '../shared/header.ts';
 import { type Cell, cellText } from '../shared/values.ts';
 import type { Sheet, Value } from './gas.ts';
 import { escapeHtml, page } from './html.ts';
@@ -27,22 +27,6 @@ export function saveSettings(input: unknown): SaveSettingsResult {
     updatedTab: applySettingsToTab(sheet, v.settings) ? sheet.getName() : null,
   };
 }
-
-const META_KEYS: Record<string, Extract<SettingsField, 'team' | 'period' | 'start' | 'end' | 'mission'>> = {
-  team: 'team',
-  teamname: 'team',
-  period: 'period',
-  quarter: 'period',
-  cycle: 'period',
-  start: 'start',
-  startdate: 'start',
-  periodstart: 'start',
-  end: 'end',
-  enddate: 'end',
-  periodend: 'end',
-  mission: 'mission',
-  companymission: 'mission',
-};
 
 /**
  * Rewrites the `Key: value` cells above an OKR table's header with the non-blank settings (only
@@ -90,11 +74,12 @@ export function applySettingsToTab(sheet: Sheet, s: Settings): boolean {
   return true;
 }
 
-function labelKey(cell: Cell): { key: (typeof META_KEYS)[string]; label: string; inline: string } | null {
-  if (typeof cell !== 'string') return null;
-  const m = /^\s*([\p{L} ]{2,30}?)\s*:\s*(.*)$/su.exec(cell);
-  const key = m ? META_KEYS[m[1]!.toLowerCase().replace(/[^a-z]/g, '')] : undefined;
-  return m && key ? { key, label: m[1]!.trim(), inline: m[2]!.trim() } : null;
+type SettingsMetaKey = Extract<SettingsField, 'team' | 'period' | 'start' | 'end' | 'mission'>;
+
+/** The settings field a `Key: value` label names (Level is the template's own, not a setting). */
+function labelKey(cell: Cell): { key: SettingsMetaKey; label: string; inline: string } | null {
+  const found = metadataLabel(cell);
+  return found && found.key !== 'level' ? { ...found, key: found.key } : null;
 }
 
 function readMetadataKeys(block: Cell[][]): Set<string> {

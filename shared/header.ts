@@ -41,7 +41,10 @@ export function findHeader<K extends string>(
   return null;
 }
 
-const META_ALIASES: Record<string, string> = {
+export const META_KEYS = ['team', 'period', 'start', 'end', 'mission', 'level'] as const;
+export type MetaKey = (typeof META_KEYS)[number];
+
+const META_ALIASES: Record<string, MetaKey> = {
   team: 'team',
   teamname: 'team',
   period: 'period',
@@ -58,6 +61,14 @@ const META_ALIASES: Record<string, string> = {
   level: 'level',
 };
 
+/** A `Key: value` label cell: which metadata key it names, the label as written and any inline value. */
+export function metadataLabel(cell: Cell): { key: MetaKey; label: string; inline: string } | null {
+  if (typeof cell !== 'string') return null;
+  const m = /^\s*([\p{L} ]{2,30}?)\s*:\s*(.*)$/su.exec(cell);
+  const key = m ? META_ALIASES[m[1]!.toLowerCase().replace(/[^a-z]/g, '')] : undefined;
+  return m && key ? { key, label: m[1]!.trim(), inline: m[2]!.trim() } : null;
+}
+
 /**
  * `Key: value` cells above the header: either `Team: Sales` in one cell, or `Team:` followed by
  * the value in the next non-blank cell of the row. Raw cells are returned so dates keep their type.
@@ -67,13 +78,10 @@ export function readMetadata(grid: readonly (readonly Cell[])[], rows: number): 
   for (let r = 0; r < Math.min(rows, grid.length); r++) {
     const row = grid[r] ?? [];
     for (let c = 0; c < row.length; c++) {
-      const cell = row[c];
-      if (typeof cell !== 'string') continue;
-      const m = /^\s*([\p{L} ]{2,30}?)\s*:\s*(.*)$/su.exec(cell);
-      if (!m) continue;
-      const key = META_ALIASES[m[1]!.toLowerCase().replace(/[^a-z]/g, '')];
-      if (!key || key in meta) continue;
-      let value: Cell = m[2]!.trim();
+      const found = metadataLabel(row[c]);
+      if (!found || found.key in meta) continue;
+      const key = found.key;
+      let value: Cell = found.inline;
       if (value === '') {
         let next = c + 1;
         while (next < row.length && cellText(row[next]) === '') next++;
