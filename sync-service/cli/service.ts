@@ -31,11 +31,10 @@ export async function openService(config: Config, opts: ServiceOptions = {}): Pr
     // A sync left 'running' by a crashed process is marked failed (only when no other instance is syncing).
     await store.recoverInterrupted();
     const notes: string[] = [];
-    const { writer, note } = await companySheetWriter(config, {
+    const writer = companySheetWriter(config, {
       ...(opts.google?.rootUrl ? { rootUrl: opts.google.rootUrl } : {}),
       ...(opts.google?.auth ? { auth: opts.google.auth } : {}),
     });
-    if (note) notes.push(note);
     const engine: SyncEngine = {
       store,
       sources: createSources(config, opts.google),

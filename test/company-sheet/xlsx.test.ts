@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRADE_COLORS } from '../../shared/grades.ts';
 import { TAB_NAMES } from '../../sync-service/company-sheet/model.ts';
 import { writeCompanyXlsx } from '../../sync-service/company-sheet/xlsx.ts';
-import { loadXlsxWriter } from '../../sync-service/engine/company-sheet.ts';
+import { companySheetWriter } from '../../sync-service/engine/company-sheet.ts';
 import { AS_OF, HOSTILE, companyDocument, historyOf, salesCheckins } from './documents.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'company-xlsx-'));
@@ -114,15 +114,21 @@ describe('company .xlsx', () => {
     expect(ws('Summary').views?.[0]?.state).not.toBe('frozen');
   });
 
-  it('is what the engine loads for companySheet.xlsx', async () => {
-    const write = await loadXlsxWriter();
-    expect(write).toBe(writeCompanyXlsx);
+  it('is what the engine writes for companySheet.xlsx', async () => {
     const other = path.join(dir, 'engine.xlsx');
-    await write?.(companyDocument({ asOf: AS_OF }), other);
+    const write = companySheetWriter({ companySheet: { xlsx: other }, sources: { folder: dir } });
+    expect(write).toBeTypeOf('function');
+    await write!({ syncId: 1, document: companyDocument({ asOf: AS_OF }), now: AS_OF, history: [], checkins: [] });
     const back = new ExcelJS.Workbook();
     await back.xlsx.readFile(other);
     expect(back.getWorksheet('Summary')?.getCell('B1').value).toBe('Acme');
-    // No check-in data given: the tab says so.
+  });
+
+  it('says so when no check-in data is given', async () => {
+    const other = path.join(dir, 'no-checkins.xlsx');
+    await writeCompanyXlsx(companyDocument({ asOf: AS_OF }), other);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(other);
     expect(back.getWorksheet('Check-ins')?.getCell('A3').value).toBe('Check-in history was not available for this sheet.');
   });
 });

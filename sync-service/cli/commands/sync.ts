@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { countBySeverity } from '../../../shared/problems.ts';
 import { loadConfig } from '../../config/load.ts';
-import { loadXlsxWriter } from '../../engine/company-sheet.ts';
+import { writeCompanyXlsx } from '../../company-sheet/xlsx.ts';
 import { runSync, type SyncResult, type SyncSummary } from '../../engine/sync.ts';
 import type { GoogleSourceSetup } from '../../sources/google.ts';
 import type { CliIO } from '../io.ts';
@@ -54,18 +54,13 @@ export async function syncCommand(opts: SyncCommandOptions, io: CliIO): Promise<
     }
     io.stdout.write(formatSummary(result));
     if (opts.out) {
-      const write = await loadXlsxWriter();
-      if (!write) {
-        io.stderr.write('okr sync: --out needs the xlsx company-sheet writer (sync-service/company-sheet/xlsx.ts), which is not available in this build\n');
-        return 1;
-      }
       const file = path.resolve(io.cwd, opts.out);
       const period = result.document.period;
       const [history, checkins] = await Promise.all([
         service.store.history({ companyOnly: true, ...(period?.start ? { from: period.start } : {}) }),
         service.store.checkins(),
       ]);
-      await write(result.document, file, { history, checkins, now: new Date(result.document.asOf) });
+      await writeCompanyXlsx(result.document, file, { history, checkins, now: new Date(result.document.asOf) });
       io.stdout.write(`Wrote ${file}\n`);
     }
     return 0;
