@@ -14,8 +14,16 @@ export const STATUS_TOLERANCE = { onTrack: 0.1, atRisk: 0.25 } as const;
 
 const DAY_MS = 86_400_000;
 
+// A roll-up judges tens of thousands of objectives against a handful of period dates.
+const dayStarts = new Map<string, number>();
 function dayStart(iso: string): number {
-  return Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+  let t = dayStarts.get(iso);
+  if (t === undefined) {
+    t = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+    if (dayStarts.size > 1000) dayStarts.clear();
+    dayStarts.set(iso, t);
+  }
+  return t;
 }
 
 /** Share of the period elapsed at `asOf`, 0..1 (the end date counts as a whole day). */
