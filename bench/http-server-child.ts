@@ -1,0 +1,84 @@
+// The HTTP API in a process of its own (so the load generator does not share its event loop):
+// syncs examples/ into an in-memory PGlite store, serves createApp on 127.0.0.1:0, tells the parent
+// its URL over IPC, and closes everything when told to (or when the parent goes away).
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type ServerType, serve } from '@hono/node-server';
+import { MEMORY, openDatabase } from '../sync-service/db/database.ts';
+import { createStore } from '../sync-service/db/store.ts';
+import { runSync } from '../sync-service/engine/sync.ts';
+import { createApp } from '../sync-service/http/app.ts';
+import { loadWebRoutes } from '../sync-service/http/web.ts';
+import { folderSource } from '../sync-service/sources/folder.ts';
+import { ROOT } from './child.ts';
+
+export type ServerMessage =
+  | { type: 'ready'; url: string; teams: number; objectives: number; syncMs: number; rssMb: number; web: boolean; webNote?: string }
+  | { type: 'stats'; rssMb: number; maxRssMb: number }
+  | { type: 'error'; message: string };
+export type ParentMessage = { type: 'stats' } | { type: 'close' };
+
+const send = (m: ServerMessage) => process.send?.(m);
+const mb = (b: number) => b / (1024 * 1024);
+
+async function main(): Promise<void> {
+  const db = await openDatabase({ dataDir: MEMORY });
+  const store = createStore(db);
+  const t0 = performance.now();
+  const r = await runSync({
+    store,
+    sources: [folderSource(join(ROOT, 'examples'))],
+    company: { name: 'Northwind Analytics' },
+    now: () => new Date('2026-11-25T12:00:00Z'),
+  });
+  if (r.skipped) throw new Error(`sync skipped: ${r.reason}`);
+  const syncMs = performance.now() - t0;
+  // The alignment view, as `okr serve` mounts it (sync-service/web/, when it loads).
+  let webRoutes: Awaited<ReturnType<typeof loadWebRoutes>> = null;
+  let webNote: string | undefined;
+  try {
+    webRoutes = await loadWebRoutes();
+    if (!webRoutes) webNote = 'sync-service/web/routes.ts does not exist or exports no webRoutes()';
+  } catch (err) {
+    webNote = `sync-service/web/routes.ts failed to load: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  const app = createApp({ store, log: () => {}, webRoutes, companyName: 'Northwind Analytics' });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+
+  let closing = false;
+  const close = async () => {
+    if (closing) return;
+    closing = true;
+    const s = server as Server;
+    s.closeAllConnections?.();
+    await new Promise<void>((done) => s.close(() => done()));
+    await db.close().catch(() => {});
+    process.disconnect?.();
+  };
+  process.on('message', (m: ParentMessage) => {
+    if (m.type === 'stats') send({ type: 'stats', rssMb: mb(process.memoryUsage().rss), maxRssMb: process.resourceUsage().maxRSS / 1024 });
+    else void close();
+  });
+  // The parent died or closed the channel: never outlive it.
+  process.on('disconnect', () => void close());
+  send({
+    type: 'ready',
+    url: `http://127.0.0.1:${port}`,
+    teams: r.counts.teams,
+    objectives: r.document.objectives.length,
+    syncMs,
+    rssMb: mb(process.memoryUsage().rss),
+    web: webRoutes !== null,
+    ...(webNote ? { webNote } : {}),
+  });
+}
+
+main().catch((err: unknown) => {
+  send({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  process.exitCode = 1;
+  process.disconnect?.();
+});
