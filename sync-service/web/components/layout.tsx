@@ -1,0 +1,89 @@
+// The page shell: head (stylesheet + deferred script from this origin), skip link, nav, footer.
+import type { Child } from 'hono/jsx';
+import { CSS_URL, ICON_URL, JS_URL } from '../assets.ts';
+import { fmtDateTime } from '../format.ts';
+
+export type NavKey = 'overview' | 'teams' | 'problems' | null;
+
+export interface LayoutProps {
+  title: string;
+  company: string;
+  active?: NavKey;
+  /** Problems in the latest sync (shown on the nav), when there is one. */
+  problems?: { errors: number; warnings: number } | null;
+  lastSync?: { finishedAt: string; syncId: number } | null;
+  /** Seconds after which the page reloads itself (the "first sync running" page). */
+  refresh?: number;
+  description?: string;
+  children?: Child;
+}
+
+function Logo() {
+  return (
+    <svg width="26" height="26" viewBox="0 0 26 26" aria-hidden="true" focusable="false">
+      <circle cx="13" cy="13" r="12" fill="#13224a" />
+      <circle cx="13" cy="13" r="7.5" fill="none" stroke="#fff" stroke-width="2" />
+      <circle cx="13" cy="13" r="3" fill="#f9ab00" />
+    </svg>
+  );
+}
+
+export function Layout(props: LayoutProps) {
+  const active = props.active ?? null;
+  const cur = (k: NavKey) => (active === k ? 'page' : undefined);
+  const p = props.problems;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {props.refresh ? <meta http-equiv="refresh" content={String(props.refresh)} /> : null}
+        <title>{`${props.title} · ${props.company}`}</title>
+        <meta name="description" content={props.description ?? `OKR alignment for ${props.company}`} />
+        <link rel="icon" href={ICON_URL} type="image/svg+xml" />
+        <link rel="stylesheet" href={CSS_URL} />
+        <script src={JS_URL} defer />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="topbar">
+          <nav aria-label="Main">
+            <a class="brand" href="/">
+              <Logo />
+              <span>{props.company}</span>
+            </a>
+            <ul class="nav-links">
+              <li>
+                <a href="/" aria-current={cur('overview')}>
+                  Alignment
+                </a>
+              </li>
+              <li>
+                <a href="/teams" aria-current={cur('teams')}>
+                  Teams
+                </a>
+              </li>
+              <li>
+                <a href="/problems" aria-current={cur('problems')}>
+                  Problems
+                  {p ? <span class={p.errors ? 'nav-count has-errors' : 'nav-count'}>{String(p.errors + p.warnings)}</span> : null}
+                </a>
+              </li>
+            </ul>
+            {props.lastSync ? <span class="nav-sync">Synced {fmtDateTime(props.lastSync.finishedAt)}</span> : null}
+          </nav>
+        </header>
+        <main id="main">{props.children}</main>
+        <footer>
+          <p>
+            {props.lastSync ? `Data from sync #${props.lastSync.syncId}. ` : ''}
+            Also as JSON: <a href="/api/alignment">/api/alignment</a> · <a href="/api/teams">/api/teams</a> · <a href="/api/problems">/api/problems</a> ·{' '}
+            <a href="/healthz">/healthz</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
