@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { Config, type ConfigInput } from './schema.ts';
+import { Config, type ConfigInput, Token } from './schema.ts';
 
 export const CONFIG_FILE = 'okr.config.json';
 
@@ -47,7 +47,8 @@ export function issueText(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_small':
-      return issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`;
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'must not be empty' : `must be at least ${String(issue.minimum)} characters`;
+      return `must be at least ${String(issue.minimum)}`;
     case 'too_big':
       return `must be at most ${String(issue.maximum)}`;
     default:
@@ -107,10 +108,17 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadedConfig {
   config.database.dataDir = path.resolve(file ? base : cwd, config.database.dataDir);
 
   if (env.DATABASE_URL) config.database.url = env.DATABASE_URL;
-  if (env.OKR_TOKEN) config.token = env.OKR_TOKEN;
+  if (env.OKR_TOKEN) config.token = envToken(env.OKR_TOKEN);
   if (env.PORT !== undefined && env.PORT !== '') config.port = envPort(env.PORT);
   if (opts.port !== undefined) config.port = opts.port;
   return { config, file };
+}
+
+/** OKR_TOKEN gets the same checks as a token in the file (the value is never echoed: it is a secret). */
+function envToken(text: string): string {
+  const r = Token.safeParse(text);
+  if (r.success) return r.data;
+  throw new ConfigError(`OKR_TOKEN: ${issueText(r.error.issues[0]!)}`, 'OKR_TOKEN');
 }
 
 function envPort(text: string): number {

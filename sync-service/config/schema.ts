@@ -37,6 +37,12 @@ export const CompanySheetConfig = obj({
   xlsx: z.string().min(1).optional(),
 }).refine((c) => (c.spreadsheetId === undefined) !== (c.xlsx === undefined), { message: 'give either spreadsheetId or xlsx' });
 
+/** A bearer token is sent as `Authorization: Bearer <token>`: visible ASCII, no spaces, long enough to be a secret. */
+export const Token = z
+  .string()
+  .min(8)
+  .regex(/^[\x21-\x7E]+$/, 'must be visible ASCII characters without spaces (it is sent as "Authorization: Bearer <token>")');
+
 export const Config = obj({
   company: obj({
     /** Default: the company sheet's Team name. */
@@ -65,7 +71,7 @@ export const Config = obj({
     dataDir: z.string().min(1).default('.okr/db'),
   }).default({ dataDir: '.okr/db' }),
   /** Bearer token for write routes. Prefer the OKR_TOKEN environment variable over writing it here. */
-  token: z.string().min(8).optional(),
+  token: Token.optional(),
 });
 export type Config = z.infer<typeof Config>;
 export type ConfigInput = z.input<typeof Config>;

@@ -3,9 +3,10 @@ import { Hono } from 'hono';
 import type { AppDeps } from './deps.ts';
 import { apiError } from './errors.ts';
 import { etagMatches, lastSync, servedEtag } from './snapshot.ts';
+import { NoQuery, validate } from './validate.ts';
 
 export function alignmentRoutes(deps: AppDeps) {
-  return new Hono().get('/alignment', async (c) => {
+  return new Hono().get('/alignment', validate('query', NoQuery), async (c) => {
     const latest = await deps.store.latestAlignmentJson();
     if (!latest) {
       return apiError(c, 503, 'No sync has finished yet: the first one is running, try again in a moment', undefined, { 'Retry-After': '2' });

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { alignmentRoutes } from './alignment.ts';
 import type { AppDeps } from './deps.ts';
-import { notFound, onError } from './errors.ts';
+import { notFound, onError, wrapNonErrors } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import { historyRoutes } from './history.ts';
 import { objectiveRoutes } from './objectives.ts';
@@ -23,6 +23,8 @@ export function createApp(deps: AppDeps) {
   app.notFound(notFound);
   app.use(securityHeaders());
   app.use(compress());
+  // Inside the two above, so even a non-Error failure gets the JSON 500 and the headers.
+  app.use(wrapNonErrors());
 
   const api = new Hono()
     .route('/', alignmentRoutes(deps))

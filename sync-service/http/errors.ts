@@ -1,5 +1,5 @@
 // Every API error is JSON `{ error: { message, field? } }`; nothing ever carries a stack trace.
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -22,6 +22,21 @@ export function onError(log: (line: string) => void) {
     }
     log(`okr http: ${c.req.method} ${c.req.path} failed: ${err.stack ?? err.message}`);
     return apiError(c, 500, 'Internal server error');
+  };
+}
+
+/**
+ * Hono hands only Error instances to onError: anything else thrown (a string, a driver's plain
+ * object) would escape it — no JSON, no security headers, and app.fetch rejects. Wrap it.
+ */
+export function wrapNonErrors(): MiddlewareHandler {
+  return async (_c, next) => {
+    try {
+      await next();
+    } catch (err) {
+      if (err instanceof Error) throw err;
+      throw new Error(`non-Error thrown: ${typeof err === 'string' ? err : (JSON.stringify(err) ?? String(err))}`, { cause: err });
+    }
   };
 }
 

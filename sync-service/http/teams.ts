@@ -3,9 +3,10 @@ import { Hono } from 'hono';
 import type { AppDeps } from './deps.ts';
 import { apiError } from './errors.ts';
 import { lastSync, latestDocument } from './snapshot.ts';
+import { NoQuery, validate } from './validate.ts';
 
 export function teamRoutes(deps: AppDeps) {
-  return new Hono().get('/teams', async (c) => {
+  return new Hono().get('/teams', validate('query', NoQuery), async (c) => {
     const [latest, states] = await Promise.all([latestDocument(deps.store), deps.store.teamStates()]);
     if (!latest) return apiError(c, 503, 'No sync has finished yet', undefined, { 'Retry-After': '2' });
     const stateOf = (team: string) => states.filter((s) => s.team === team).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];

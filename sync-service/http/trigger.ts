@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { requireToken } from './auth.ts';
 import type { AppDeps } from './deps.ts';
 import { apiError } from './errors.ts';
-import { validate } from './validate.ts';
+import { jsonBody, validate } from './validate.ts';
 
 const Body = z.strictObject({
   /** Read every sheet, even those whose version says they are unchanged. */
@@ -18,6 +18,7 @@ export function triggerRoutes(deps: AppDeps) {
     '/sync',
     bodyLimit({ maxSize: limit, onError: (c) => apiError(c, 413, `Request body too large (limit ${limit} bytes)`) }),
     requireToken(deps.token),
+    jsonBody(),
     validate('json', Body),
     async (c) => {
       const { force } = c.req.valid('json');

@@ -1,7 +1,7 @@
 // Request validation through @hono/zod-validator, with failures as `{ error: { message, field } }`.
 import { zValidator } from '@hono/zod-validator';
-import type { ValidationTargets } from 'hono';
-import type { z } from 'zod';
+import type { MiddlewareHandler, ValidationTargets } from 'hono';
+import { z } from 'zod';
 import { issuePath, issueText } from '../config/load.ts';
 
 /** The first problem, naming the field (`limit: must be at most 500`). */
@@ -17,8 +17,44 @@ export function describeIssues(error: z.core.$ZodError): { message: string; fiel
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   return zValidator(target, schema, (result, c) => {
     if (!result.success) {
-      const { message, field } = describeIssues(result.error as z.core.$ZodError);
+      const issue = describeIssues(result.error as z.core.$ZodError);
+      // A wrong whole value (a JSON array for an object) has no field of its own: blame the body.
+      const whole = target === 'json' ? 'body' : String(target);
+      const { message, field } = issue.field ? issue : { message: `${whole}: ${issue.message}`, field: whole };
       return c.json({ error: { message, field } }, 400);
     }
   });
+}
+
+/** Routes that take no query parameters still refuse unknown ones, like the others, naming them. */
+export const NoQuery = z.strictObject({});
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * For routes taking a JSON body, before validate('json'): a body in another format (a form, as
+ * `curl -d` sends) is 415 instead of silently ignored, and unreadable JSON is 400 naming the body.
+ * No body at all is fine (all options have defaults); an empty one announced as JSON is not.
+ */
+export function jsonBody(): MiddlewareHandler {
+  return async (c, next) => {
+    const text = await c.req.text();
+    const type = c.req.header('Content-Type') ?? '';
+    const json = JSON_TYPE.test(type);
+    if (text.trim() === '') {
+      return json ? c.json({ error: { message: 'body: empty (send {} or no body at all)', field: 'body' } }, 400) : next();
+    }
+    if (!json) {
+      return c.json(
+        { error: { message: `Content-Type: expected application/json, got ${type ? JSON.stringify(type.slice(0, 100)) : 'none'}`, field: 'Content-Type' } },
+        415,
+      );
+    }
+    try {
+      JSON.parse(text);
+    } catch {
+      return c.json({ error: { message: 'body: not valid JSON', field: 'body' } }, 400);
+    }
+    await next();
+  };
 }
