@@ -9,12 +9,12 @@ import { MEMORY, openDatabase } from '../sync-service/db/database.ts';
 import { createStore } from '../sync-service/db/store.ts';
 import { runSync } from '../sync-service/engine/sync.ts';
 import { createApp } from '../sync-service/http/app.ts';
-import { loadWebRoutes } from '../sync-service/http/web.ts';
+import { webRoutes } from '../sync-service/web/routes.ts';
 import { folderSource } from '../sync-service/sources/folder.ts';
 import { ROOT } from './child.ts';
 
 export type ServerMessage =
-  | { type: 'ready'; url: string; teams: number; objectives: number; syncMs: number; rssMb: number; web: boolean; webNote?: string }
+  | { type: 'ready'; url: string; teams: number; objectives: number; syncMs: number; rssMb: number }
   | { type: 'stats'; rssMb: number; maxRssMb: number }
   | { type: 'error'; message: string };
 export type ParentMessage = { type: 'stats' } | { type: 'close' };
@@ -34,15 +34,7 @@ async function main(): Promise<void> {
   });
   if (r.skipped) throw new Error(`sync skipped: ${r.reason}`);
   const syncMs = performance.now() - t0;
-  // The alignment view, as `okr serve` mounts it (sync-service/web/, when it loads).
-  let webRoutes: Awaited<ReturnType<typeof loadWebRoutes>> = null;
-  let webNote: string | undefined;
-  try {
-    webRoutes = await loadWebRoutes();
-    if (!webRoutes) webNote = 'sync-service/web/routes.ts does not exist or exports no webRoutes()';
-  } catch (err) {
-    webNote = `sync-service/web/routes.ts failed to load: ${err instanceof Error ? err.message : String(err)}`;
-  }
+  // The alignment view, as `okr serve` mounts it.
   const app = createApp({ store, log: () => {}, webRoutes, companyName: 'Northwind Analytics' });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -72,8 +64,6 @@ async function main(): Promise<void> {
     objectives: r.document.objectives.length,
     syncMs,
     rssMb: mb(process.memoryUsage().rss),
-    web: webRoutes !== null,
-    ...(webNote ? { webNote } : {}),
   });
 }
 

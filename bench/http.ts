@@ -94,15 +94,13 @@ export async function runHttpBench(opts: { quick: boolean; log: (line: string) =
     const gzip = await load(url, durationS, { 'accept-encoding': 'gzip' });
 
     let web: HttpFigures['web'] = null;
-    let webNote = ready.webNote;
-    if (ready.web) {
-      const page = await wireGet(`${ready.url}/`, {});
-      const pageGz = await wireGet(`${ready.url}/`, { 'accept-encoding': 'gzip' });
-      if (page.status === 200) {
-        opts.log(`http: GET / (alignment view) for ${durationS} s…`);
-        web = { status: page.status, bytes: page.bytes, gzipBytes: pageGz.bytes, run: await load(`${ready.url}/`, durationS, { 'accept-encoding': 'gzip' }) };
-      } else webNote = `GET / answered ${page.status}`;
-    }
+    let webNote: string | undefined;
+    const page = await wireGet(`${ready.url}/`, {});
+    const pageGz = await wireGet(`${ready.url}/`, { 'accept-encoding': 'gzip' });
+    if (page.status === 200) {
+      opts.log(`http: GET / (alignment view) for ${durationS} s…`);
+      web = { status: page.status, bytes: page.bytes, gzipBytes: pageGz.bytes, run: await load(`${ready.url}/`, durationS, { 'accept-encoding': 'gzip' }) };
+    } else webNote = `GET / answered ${page.status}`;
     if (webNote) opts.log(`http: alignment view not measured: ${webNote}`);
 
     tell({ type: 'stats' });

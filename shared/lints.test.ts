@@ -14,9 +14,9 @@ function table(objectives: O[], meta: Cell[][] = []): ParsedTable {
   for (const o of objectives) {
     const krs = o.krs ?? BINARY;
     if (krs.length === 0) rows.push([o.id, o.title ?? `Objective ${o.id.replace(/\d/g, '')}`, null, null, null, null, null, o.kind ?? null]);
-    krs.forEach(([type, start, target, current], i) =>
-      rows.push([i === 0 ? o.id : null, i === 0 ? (o.title ?? 'Delight our customers') : null, `KR ${i}`, type, start, target, current, i === 0 ? (o.kind ?? null) : null]),
-    );
+    krs.forEach(([type, start, target, current], i) => {
+      rows.push([i === 0 ? o.id : null, i === 0 ? (o.title ?? 'Delight our customers') : null, `KR ${i}`, type, start, target, current, i === 0 ? (o.kind ?? null) : null]);
+    });
   }
   return parseOkrTable([...meta, HEADER, ...rows], { team: 'web', tab: 'OKRs' });
 }

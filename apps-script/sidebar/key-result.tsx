@@ -106,6 +106,7 @@ function CheckinForm(p: KeyResultProps & { errors: Partial<Record<Field, string>
   const canScore = kr.type !== null;
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a labelled region around several fields, one of them a fieldset itself; a fieldset here would nest legends.
     <div class="form" id={`${uid}-form`} role="group" aria-label={`Check in: ${kr.title}`}>
       {kr.type === 'binary' ? (
         <fieldset class="field" aria-describedby={describedBy('current')}>

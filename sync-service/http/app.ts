@@ -7,7 +7,6 @@ import { notFound, onError, wrapNonErrors } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import { historyRoutes } from './history.ts';
 import { objectiveRoutes } from './objectives.ts';
-import { placeholderRoutes } from './placeholder.ts';
 import { problemRoutes } from './problems.ts';
 import { securityHeaders } from './security.ts';
 import { syncRoutes } from './syncs.ts';
@@ -36,6 +35,6 @@ export function createApp(deps: AppDeps) {
     .route('/', triggerRoutes(deps));
   app.route('/api', api);
   app.route('/', healthRoutes(deps));
-  app.route('/', deps.webRoutes ? deps.webRoutes(deps) : placeholderRoutes(deps));
+  if (deps.webRoutes) app.route('/', deps.webRoutes(deps));
   return app;
 }

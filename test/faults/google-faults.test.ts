@@ -11,14 +11,12 @@ import type { SyncRun, SyncRunDetail, TeamState } from '../../sync-service/db/ty
 import type { AlignmentDocument } from '../../sync-service/engine/document.ts';
 import { runSync, type SyncSummary } from '../../sync-service/engine/sync.ts';
 import type { RetryInfo } from '../../sync-service/google/retry.ts';
-import type { WebRoutesFactory } from '../../sync-service/http/deps.ts';
-import { loadWebRoutes } from '../../sync-service/http/web.ts';
+import { webRoutes } from '../../sync-service/web/routes.ts';
 import { type FakeGoogleServer, type Fault, startFakeGoogle } from '../fakes/google-server.ts';
 import { appFor, companyGrid, done, escapeHtml, getJson, googleEngine, teamGrid } from './support.ts';
 
 const pglite = storageTargets()[0]!;
 let google: FakeGoogleServer;
-let webRoutes: WebRoutesFactory | null = null;
 
 const TEAMS = ['Sales', 'Support', 'Engineering'] as const;
 /** Small real backoffs: ceilings 40, 80, 80 ms (capped at maxMs). */
@@ -27,8 +25,6 @@ const TIMEOUT_MS = 300;
 
 beforeAll(async () => {
   google = await startFakeGoogle();
-  webRoutes = await loadWebRoutes();
-  if (!webRoutes) console.warn('faults: sync-service/web is not present; the view is checked through /api/alignment staleTeams and /api/teams');
 });
 afterAll(async () => {
   await google.close();
@@ -250,11 +246,9 @@ async function expectVisible(store: Parameters<typeof appFor>[0], r: SyncSummary
   expect(teams.status).toBe(200);
   expect(teams.body.teams.find((t) => t.team === 'Sales')).toMatchObject({ stale: true, lastError: reason });
 
-  if (webRoutes) {
-    const page = await app.request('/');
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    expect(html).toContain('Sales');
-    expect(html.includes(escapeHtml(reason)) || html.includes(reason)).toBe(true);
-  }
+  const page = await app.request('/');
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  expect(html).toContain('Sales');
+  expect(html.includes(escapeHtml(reason)) || html.includes(reason)).toBe(true);
 }

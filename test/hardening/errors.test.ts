@@ -6,17 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../sync-service/db/store.ts';
 import { storageTargets } from '../../sync-service/db/test-support.ts';
 import { createApp } from '../../sync-service/http/app.ts';
-import type { WebRoutesFactory } from '../../sync-service/http/deps.ts';
-import { loadWebRoutes } from '../../sync-service/http/web.ts';
+import { webRoutes } from '../../sync-service/web/routes.ts';
 import { syncedStore } from './support.ts';
 
 const pglite = storageTargets()[0]!;
 let good: Store;
-let webRoutes: WebRoutesFactory | null;
 
 beforeAll(async () => {
   good = await syncedStore(pglite);
-  webRoutes = await loadWebRoutes();
 });
 afterAll(() => pglite.teardown());
 

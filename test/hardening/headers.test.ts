@@ -6,21 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../sync-service/db/store.ts';
 import { storageTargets } from '../../sync-service/db/test-support.ts';
 import { createApp } from '../../sync-service/http/app.ts';
-import type { WebRoutesFactory } from '../../sync-service/http/deps.ts';
-import { loadWebRoutes } from '../../sync-service/http/web.ts';
+import { webRoutes } from '../../sync-service/web/routes.ts';
 import { emptyStore, HOSTILE, syncedStore } from './support.ts';
 
 const pglite = storageTargets()[0]!;
 let store: Store;
 let empty: Store;
-let webRoutes: WebRoutesFactory | null;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   store = await syncedStore(pglite);
   empty = emptyStore();
-  webRoutes = await loadWebRoutes();
-  if (!webRoutes) console.warn('hardening: sync-service/web is not present; only the placeholder page is checked');
   app = createApp({ store, token: 'headers-test-token', webRoutes, log: () => {} });
 });
 afterAll(() => pglite.teardown());
@@ -197,7 +193,6 @@ describe('the page checker itself', () => {
 
 describe('pages satisfy the policy, and hostile sheet text comes out escaped', () => {
   const pages = () => {
-    if (!webRoutes) return ['/'];
     return [
       '/',
       '/teams',
@@ -228,11 +223,9 @@ describe('pages satisfy the policy, and hostile sheet text comes out escaped', (
       }
       seen.push(html);
     }
-    if (webRoutes) {
-      // The hostile team's pages do show its text (escaped), so the check above had something to bite on.
-      expect(decode(seen[2]!)).toContain(HOSTILE.objective); // the hostile team's page
-      expect(decode(seen[4]!)).toContain(HOSTILE.keyResult); // its objective's page
-    }
+    // The hostile team's pages do show its text (escaped), so the check above had something to bite on.
+    expect(decode(seen[2]!)).toContain(HOSTILE.objective); // the hostile team's page
+    expect(decode(seen[4]!)).toContain(HOSTILE.keyResult); // its objective's page
   });
 
   it('the page before the first sync too', async () => {

@@ -4,7 +4,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../sync-service/http/app.ts';
 import { type RunningServer, serve } from '../../sync-service/http/serve.ts';
-import { loadWebRoutes } from '../../sync-service/http/web.ts';
+import { webRoutes } from '../../sync-service/web/routes.ts';
 import { emptyStore } from './support.ts';
 
 const TOKEN = 'limits-test-token';
@@ -16,7 +16,7 @@ let server: RunningServer;
 beforeAll(async () => {
   // No database needed: nothing here gets as far as reading one. No runner: an authorised
   // request that gets through answers 503 ("does not run syncs").
-  app = createApp({ store: emptyStore(), runner: null, token: TOKEN, webRoutes: await loadWebRoutes(), log: () => {} });
+  app = createApp({ store: emptyStore(), runner: null, token: TOKEN, webRoutes, log: () => {} });
   server = await serve(app, { port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {

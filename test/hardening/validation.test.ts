@@ -7,7 +7,7 @@ import type { Store } from '../../sync-service/db/store.ts';
 import { storageTargets } from '../../sync-service/db/test-support.ts';
 import { SyncRunner } from '../../sync-service/engine/runner.ts';
 import { createApp } from '../../sync-service/http/app.ts';
-import { loadWebRoutes } from '../../sync-service/http/web.ts';
+import { webRoutes } from '../../sync-service/web/routes.ts';
 import { gatedSource, syncedStore } from './support.ts';
 
 const TOKEN = 'validation-test-token';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   gate = gatedSource();
   // A runner whose syncs never get far (the gate stays shut): a good POST answers 202 at most once.
   runner = new SyncRunner({ store, sources: [gate.source], company: {} });
-  app = createApp({ store, runner, token: TOKEN, webRoutes: await loadWebRoutes(), log: () => {} });
+  app = createApp({ store, runner, token: TOKEN, webRoutes, log: () => {} });
 });
 afterAll(async () => {
   gate.release();

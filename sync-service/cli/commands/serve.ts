@@ -6,7 +6,7 @@ import { SyncRunner } from '../../engine/runner.ts';
 import { errorMessage } from '../../engine/sync.ts';
 import { createApp } from '../../http/app.ts';
 import { type RunningServer, serve } from '../../http/serve.ts';
-import { loadWebRoutes } from '../../http/web.ts';
+import { webRoutes } from '../../web/routes.ts';
 import type { GoogleSourceSetup } from '../../sources/google.ts';
 import type { CliIO } from '../io.ts';
 import { openService } from '../service.ts';
@@ -53,7 +53,6 @@ export async function startService(opts: ServeOptions, io: CliIO): Promise<Runni
   });
   let server: RunningServer;
   try {
-    const webRoutes = await loadWebRoutes();
     const app = createApp({
       store: service.store,
       runner,
