@@ -8,6 +8,7 @@ import { SyncRunner } from '../../sync-service/engine/runner.ts';
 import { runSync, type SyncEngine } from '../../sync-service/engine/sync.ts';
 import { createApp } from '../../sync-service/http/app.ts';
 import { serve } from '../../sync-service/http/serve.ts';
+import { webRoutes } from '../../sync-service/web/routes.ts';
 import { folderSource } from '../../sync-service/sources/folder.ts';
 import { removeTempDirs, tempDir } from '../fixtures/workbooks.ts';
 import { writeZoo, ZOO_AS_OF, ZOO_EXPECTED } from '../fixtures/zoo.ts';
@@ -28,7 +29,7 @@ beforeAll(async () => {
   store = createStore(await pglite.fresh());
   engine = { store, sources: [folderSource(dir)], company: { name: 'Zoo Inc' }, now: () => ZOO_AS_OF };
   runner = new SyncRunner(engine);
-  app = createApp({ store, runner, token: TOKEN, log: (l) => logged.push(l) });
+  app = createApp({ store, runner, token: TOKEN, webRoutes, log: (l) => logged.push(l) });
 });
 afterAll(async () => {
   await runner.stop();
