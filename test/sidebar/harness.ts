@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as Server from '../../apps-script/main.ts';
 import { SETTINGS_PROPERTY } from '../../apps-script/settings.ts';
 import { buildSidebarHtml } from '../../apps-script/sidebar/build.ts';
@@ -16,20 +16,7 @@ import type { KeyResult } from '../../shared/schemas.ts';
 import type { Cell } from '../../shared/values.ts';
 import { type AppsScriptFake, type AppsScriptFakeOptions, createAppsScriptFake } from '../fakes/apps-script/index.ts';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-}
+export { launchChromium } from '../browser.ts';
 
 /** Serves the sidebar HTML (and nothing else) on 127.0.0.1. */
 export async function serveSidebar(html?: string): Promise<{ url: string; html: string; close: () => Promise<void> }> {

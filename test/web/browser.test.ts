@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../sync-service/db/store.ts';
 import { storageTargets } from '../../sync-service/db/test-support.ts';
 import type { RunningServer } from '../../sync-service/http/serve.ts';
-import { chromiumAvailable, launchChromium } from './browser.ts';
+import { launchChromium } from '../browser.ts';
 import { EXAMPLES_AS_OF, EXAMPLES_DIR, FORMULA_TITLE, serveApp, storeSynthetic, syncFolder, writeHostileCompany, XSS_TITLE } from './fixtures.ts';
 
 const COMPANY_OBJECTIVES = {
@@ -40,11 +40,10 @@ async function cspViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
 }
 
-const skip = !chromiumAvailable();
 const pglite = storageTargets().find((t) => t.name === 'pglite')!;
 afterAll(() => pglite.teardown());
 
-describe.skipIf(skip)('the alignment view in Chromium', () => {
+describe('the alignment view in Chromium', () => {
   let browser: Browser;
   let server: RunningServer;
   let context: BrowserContext;
@@ -181,7 +180,7 @@ describe.skipIf(skip)('the alignment view in Chromium', () => {
   });
 });
 
-describe.skipIf(skip)('sheet text in Chromium', () => {
+describe('sheet text in Chromium', () => {
   let browser: Browser;
   let server: RunningServer;
 
@@ -214,7 +213,7 @@ describe.skipIf(skip)('sheet text in Chromium', () => {
   });
 });
 
-describe.skipIf(skip)('a 100-team company in Chromium', () => {
+describe('a 100-team company in Chromium', () => {
   let browser: Browser;
   let server: RunningServer;
 

@@ -15,6 +15,7 @@ import { type RunningServer, serve } from '../../sync-service/http/serve.ts';
 import { folderSource } from '../../sync-service/sources/folder.ts';
 import { webRoutes } from '../../sync-service/web/routes.ts';
 import { CHECKIN_HEADER, okrGrid, writeCsv } from '../fixtures/workbooks.ts';
+import { rng } from '../../bench/synthetic.ts';
 
 export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
 /** "Today" in the example company (examples/README.md). */
@@ -96,17 +97,6 @@ export interface SyntheticOptions {
   asOf?: Date;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Team names without digits (digits in titles trip the metric-title hint). */
 function teamName(i: number): string {

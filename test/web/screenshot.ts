@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createStore, MEMORY, openDatabase } from '../../sync-service/db/index.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium } from '../browser.ts';
 import { EXAMPLES_AS_OF, EXAMPLES_DIR, serveApp, storeSynthetic, syncFolder } from './fixtures.ts';
 
 const DEFAULT_OUT = fileURLToPath(new URL('../../docs/alignment.png', import.meta.url));

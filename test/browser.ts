@@ -1,4 +1,4 @@
-// Launching the system Chromium for the alignment view's browser tests and screenshots.
+// Launching the system Chromium for the browser tests and screenshots (sidebar, alignment view).
 // Never downloads a browser: playwright-core drives /usr/bin/chromium (OKR_CHROMIUM overrides).
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
@@ -16,10 +16,8 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-export function chromiumAvailable(): boolean {
-  return existsSync(CHROMIUM_PATH);
-}
-
+/** Fails clearly when Chromium is missing: `.ci/run` installs Debian's `chromium`. */
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium (or set OKR_CHROMIUM)`);
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
