@@ -130,21 +130,8 @@ export function replayFromCheckins(input: ReplayInput, checkins: readonly Checki
       objectives: objectives.map((o): Objective => {
         // A key result that cannot be scored (no target, unknown type) stays unscored.
         const keyResults = o.keyResults.map((kr) => ({ ...kr, score: kr.score === null ? null : scoreAt(o.team, kr.id, t) }));
-        return {
-          id: o.id,
-          title: o.title,
-          team: o.team,
-          tab: o.tab,
-          row: o.row,
-          alignsTo: o.alignsTo,
-          kind: o.kind,
-          weight: o.weight,
-          owner: o.owner,
-          notes: o.notes,
-          keyResults,
-          score: objectiveScore(keyResults),
-          checkedIn: true,
-        };
+        // rollup() reads only an Objective's own fields, so the aligned extras can ride along.
+        return { ...o, keyResults, score: objectiveScore(keyResults), checkedIn: true };
       }),
     }));
     const rolled = rollup(tables, { mode: input.mode, asOf: new Date(t), period: input.period, lints: false });

@@ -1,6 +1,7 @@
 // The page shell: head (stylesheet + deferred script from this origin), skip link, nav, footer.
 import type { Child } from 'hono/jsx';
 import { CSS_URL, ICON_URL, JS_URL } from '../assets.ts';
+import type { ViewData } from '../data.ts';
 import { fmtDateTime } from '../format.ts';
 
 export type NavKey = 'overview' | 'teams' | 'problems' | null;
@@ -16,6 +17,14 @@ export interface LayoutProps {
   refresh?: number;
   description?: string;
   children?: Child;
+}
+
+/** The nav's problem counts and the footer's last sync, for a page built from a sync's data. */
+export function syncedLayout(data: Pick<ViewData, 'meta' | 'health'>): Pick<LayoutProps, 'problems' | 'lastSync'> {
+  return {
+    problems: { errors: data.health.errors, warnings: data.health.warnings },
+    lastSync: { finishedAt: data.meta.finishedAt, syncId: data.meta.syncId },
+  };
 }
 
 function Logo() {

@@ -5,7 +5,7 @@ import { elapsedFraction, STATUS_LABELS } from '../../../shared/status.ts';
 import { Panel, ScoreBar, ScoreChip, StatusPill, Time } from '../components/bits.tsx';
 import { PALETTE } from '../components/chart.tsx';
 import { type DiagramContext, DiagramLegend, DiagramSvg } from '../components/diagram.tsx';
-import { Layout } from '../components/layout.tsx';
+import { Layout, syncedLayout } from '../components/layout.tsx';
 import { TeamsTable } from '../components/tables.tsx';
 import { ObjectiveTrendChart, sourceNote, trendFor } from '../components/trend.tsx';
 import type { ViewData } from '../data.ts';
@@ -484,15 +484,13 @@ function TeamsSection(props: HomeProps) {
 }
 
 export function HomePage(props: HomeProps) {
-  const { doc, meta } = props.data;
-  const { errors, warnings } = props.data.health;
+  const { doc } = props.data;
   return (
     <Layout
       title="Alignment"
       company={props.company}
       active="overview"
-      problems={{ errors, warnings }}
-      lastSync={{ finishedAt: meta.finishedAt, syncId: meta.syncId }}
+      {...syncedLayout(props.data)}
       description={`${props.company} OKR alignment${doc.period?.label ? ` for ${doc.period.label}` : ''}: overall score ${fmtScore(doc.overall)}.`}
     >
       <Hero {...props} />

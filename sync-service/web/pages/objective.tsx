@@ -2,7 +2,7 @@
 import { GRADE_LABELS } from '../../../shared/grades.ts';
 import type { AlignedObjective } from '../../../shared/schemas.ts';
 import { Crumbs, Panel, ScoreChip, StatusPill } from '../components/bits.tsx';
-import { Layout } from '../components/layout.tsx';
+import { Layout, syncedLayout } from '../components/layout.tsx';
 import { CheckinsTable, KrTable, ProblemsTable } from '../components/tables.tsx';
 import { ObjectiveTrendChart, sourceNote, trendFor } from '../components/trend.tsx';
 import type { ViewData } from '../data.ts';
@@ -30,8 +30,7 @@ export function ObjectivePage(props: ObjectiveProps) {
     <Layout
       title={`${o.id} ${o.title}`}
       company={props.company}
-      problems={{ errors: data.health.errors, warnings: data.health.warnings }}
-      lastSync={{ finishedAt: data.meta.finishedAt, syncId: data.meta.syncId }}
+      {...syncedLayout(data)}
     >
       <Crumbs items={[{ href: '/', label: 'Alignment' }, { href: teamHref(o.team), label: o.team }, { label: o.id }]} />
       <section class="panel">

@@ -2,7 +2,7 @@
 import { countBySeverity } from '../../../shared/problems.ts';
 import type { Problem } from '../../../shared/schemas.ts';
 import { Crumbs, Panel } from '../components/bits.tsx';
-import { Layout } from '../components/layout.tsx';
+import { Layout, syncedLayout } from '../components/layout.tsx';
 import { ProblemsTable } from '../components/tables.tsx';
 import type { ViewData } from '../data.ts';
 import { plural } from '../format.ts';
@@ -37,8 +37,7 @@ export function ProblemsPage(props: { data: ViewData; company: string; filter: P
       title="Problems"
       company={props.company}
       active="problems"
-      problems={{ errors: data.health.errors, warnings: data.health.warnings }}
-      lastSync={{ finishedAt: data.meta.finishedAt, syncId: data.meta.syncId }}
+      {...syncedLayout(data)}
     >
       <Crumbs items={[{ href: '/', label: 'Alignment' }, { label: 'Problems' }]} />
       <Panel

@@ -3,7 +3,7 @@ import type { AlignedObjective } from '../../../shared/schemas.ts';
 import type { StoredCheckin } from '../../db/types.ts';
 import type { DocumentTeam } from '../../engine/document.ts';
 import { Crumbs, Panel, ScoreChip, StatusPill } from '../components/bits.tsx';
-import { Layout } from '../components/layout.tsx';
+import { Layout, syncedLayout } from '../components/layout.tsx';
 import { CheckinsTable, KrTable, ProblemsTable } from '../components/tables.tsx';
 import { MultiTrendChart, sourceNote, trendFor } from '../components/trend.tsx';
 import type { ViewData } from '../data.ts';
@@ -118,8 +118,7 @@ export function TeamPage(props: TeamProps) {
       title={team.team}
       company={props.company}
       active="teams"
-      problems={{ errors: data.health.errors, warnings: data.health.warnings }}
-      lastSync={{ finishedAt: data.meta.finishedAt, syncId: data.meta.syncId }}
+      {...syncedLayout(data)}
     >
       <Crumbs items={[{ href: '/', label: 'Alignment' }, { href: '/teams', label: 'Teams' }, { label: team.team }]} />
       <section class="panel">

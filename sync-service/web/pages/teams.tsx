@@ -1,6 +1,6 @@
 // GET /teams — every team in the roll-up, and any sheet that has never been read.
 import { Crumbs, Panel } from '../components/bits.tsx';
-import { Layout } from '../components/layout.tsx';
+import { Layout, syncedLayout } from '../components/layout.tsx';
 import { TeamsTable } from '../components/tables.tsx';
 import type { ViewData } from '../data.ts';
 import { plural } from '../format.ts';
@@ -14,8 +14,7 @@ export function TeamsPage(props: { data: ViewData; company: string }) {
       title="Teams"
       company={props.company}
       active="teams"
-      problems={{ errors: data.health.errors, warnings: data.health.warnings }}
-      lastSync={{ finishedAt: data.meta.finishedAt, syncId: data.meta.syncId }}
+      {...syncedLayout(data)}
     >
       <Crumbs items={[{ href: '/', label: 'Alignment' }, { label: 'Teams' }]} />
       <Panel
