@@ -59,6 +59,8 @@ export interface CompanySheetExtra {
 
 export const MOVED_DAYS = 7;
 export const STALE_CHECKIN_DAYS = 14;
+/** Stale key results listed on the Check-ins tab at most. */
+export const MAX_STALE_ROWS = 300;
 const DAY_MS = 86_400_000;
 /** Per depth level of the Alignment tree. */
 export const INDENT = '    ';
@@ -340,12 +342,16 @@ function checkinsSheet(doc: AlignmentDocument, checkins: readonly CheckinPoint[]
   rows.push(header('Team', 'Objective ID', 'KR ID', 'Key result', 'Owner', 'Last check-in', 'Days since'));
   if (!checkins) rows.push([text('Check-in history was not available for this sheet.', NOTE)]);
   else {
-    let stale = 0;
+    const stale: { kr: KeyResult; objective: Objective; at: number | undefined; days: number | null }[] = [];
     for (const { kr, objective } of krs.values()) {
       const at = last.get(krKey(objective.team, kr.id));
       const days = at === undefined ? null : Math.floor((today.getTime() - utcDay(new Date(at)).getTime()) / DAY_MS);
-      if (days !== null && days < STALE_CHECKIN_DAYS) continue;
-      stale++;
+      if (days === null || days >= STALE_CHECKIN_DAYS) stale.push({ kr, objective, at, days });
+    }
+    // Most neglected first (never checked in, then longest since); the list is capped so a large
+    // company's sheet stays well inside the Sheets API's request size.
+    stale.sort((a, b) => (b.days ?? Number.POSITIVE_INFINITY) - (a.days ?? Number.POSITIVE_INFINITY) || a.objective.team.localeCompare(b.objective.team));
+    for (const { kr, objective, at, days } of stale.slice(0, MAX_STALE_ROWS)) {
       rows.push([
         text(objective.team),
         text(objective.id),
@@ -356,7 +362,10 @@ function checkinsSheet(doc: AlignmentDocument, checkins: readonly CheckinPoint[]
         count(days),
       ]);
     }
-    if (stale === 0) rows.push([text('Every key result was checked in recently.', NOTE)]);
+    if (stale.length > MAX_STALE_ROWS) {
+      rows.push([text(`…and ${stale.length - MAX_STALE_ROWS} more stale key results: every team's page in the alignment view lists its own.`, NOTE)]);
+    }
+    if (stale.length === 0) rows.push([text('Every key result was checked in recently.', NOTE)]);
   }
   return { name: 'Check-ins', frozenRows: 2, widths: [140, 140, 100, 90, 320, 160, 70, 90, 140, 320], rows };
 }

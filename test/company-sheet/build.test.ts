@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GRADE_COLORS } from '../../shared/grades.ts';
 import type { CheckinInput, HistoryRow, StoredCheckin } from '../../sync-service/db/types.ts';
 import type { CompanySheetWriter as EngineWriter } from '../../sync-service/engine/sync.ts';
-import { type CheckinPoint, type HistoryPoint, INDENT, buildCompanyWorkbook } from '../../sync-service/company-sheet/build.ts';
+import { type CheckinPoint, type HistoryPoint, INDENT, MAX_STALE_ROWS, buildCompanyWorkbook } from '../../sync-service/company-sheet/build.ts';
 import { createCompanySheetWriter } from '../../sync-service/company-sheet/google.ts';
 import { type ModelCell, type SheetModel, type WorkbookModel, isDate, isNumber, isText, modelHash } from '../../sync-service/company-sheet/model.ts';
 import { AS_OF, HOSTILE, companyDocument, historyOf, salesCheckins } from './documents.ts';
@@ -110,12 +110,25 @@ describe('buildCompanyWorkbook', () => {
     expect(v[2]).toEqual(['2026-08-14T09:30:00.000Z', 'Sales', 'S-1', 'S-1.1', HOSTILE.at, '30 → 45', 0.45, 0.8, HOSTILE.minus, HOSTILE.note]);
     expect(v[3]).toEqual([]); // only one check-in this week
     const stale = v.slice(v.findIndex((r) => r[0] === 'Team') + 1);
-    expect(stale.map((r) => r[2])).toEqual(['CO-1.1', 'CO-2.1', 'S-2.1', 'E-1.1', 'E-2.1']);
+    // Most neglected first: never checked in (by team), then the longest since.
+    expect(stale.map((r) => r[2])).toEqual(['CO-1.1', 'CO-2.1', 'E-1.1', 'E-2.1', 'S-2.1']);
     expect(stale.find((r) => r[2] === 'S-2.1')).toEqual(['Sales', 'S-2', 'S-2.1', 'Reps hired', 'Eli', '2026-07-10T16:00:00.000Z', 36]);
     expect(stale.find((r) => r[2] === 'CO-1.1')?.[5]).toBe('never');
     // Without check-in data the tab says so instead of calling every key result stale.
     const none = values(sheet(buildCompanyWorkbook(doc, {}, AS_OF), 'Check-ins'));
     expect(none.filter((r) => r[0] === 'Check-in history was not available for this sheet.')).toHaveLength(2);
+  });
+
+  it('Check-ins: lists at most MAX_STALE_ROWS stale key results and says how many more there are', () => {
+    const big = companyDocument();
+    const o = big.objectives.find((x) => !x.isCompany)!;
+    const template = o.keyResults[0]!;
+    o.keyResults = Array.from({ length: MAX_STALE_ROWS + 40 }, (_, i) => ({ ...template, id: `BIG-${i + 1}`, title: `Key result ${i + 1}` }));
+    const v = values(sheet(buildCompanyWorkbook(big, { checkins: [] }, AS_OF), 'Check-ins'));
+    const rows = v.slice(v.findIndex((r) => r[0] === 'Team') + 1);
+    const total = big.objectives.reduce((n, x) => n + x.keyResults.length, 0);
+    expect(rows).toHaveLength(MAX_STALE_ROWS + 1);
+    expect(rows.at(-1)?.[0]).toBe(`…and ${total - MAX_STALE_ROWS} more stale key results: every team's page in the alignment view lists its own.`);
   });
 
   it('Problems: team / tab / row / column / severity / message', () => {
