@@ -13,8 +13,6 @@ export interface Service {
   db: Database;
   store: Store;
   engine: SyncEngine;
-  /** Things worth telling the user at start (e.g. a configured writer that is not available). */
-  notes: string[];
   close(): Promise<void>;
 }
 
@@ -30,7 +28,6 @@ export async function openService(config: Config, opts: ServiceOptions = {}): Pr
     const store = createStore(db);
     // A sync left 'running' by a crashed process is marked failed (only when no other instance is syncing).
     await store.recoverInterrupted();
-    const notes: string[] = [];
     const writer = companySheetWriter(config, {
       ...(opts.google?.rootUrl ? { rootUrl: opts.google.rootUrl } : {}),
       ...(opts.google?.auth ? { auth: opts.google.auth } : {}),
@@ -44,7 +41,7 @@ export async function openService(config: Config, opts: ServiceOptions = {}): Pr
       ...(opts.now ? { now: opts.now } : {}),
       writeCompanySheet: writer,
     };
-    return { config, db, store, engine, notes, close: () => db.close() };
+    return { config, db, store, engine, close: () => db.close() };
   } catch (err) {
     await db.close().catch(() => {});
     throw err;

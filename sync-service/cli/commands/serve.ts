@@ -39,7 +39,6 @@ export async function startService(opts: ServeOptions, io: CliIO): Promise<Runni
   });
   const service = await openService(config, { ...(opts.google ? { google: opts.google } : {}), ...(opts.now ? { now: opts.now } : {}) });
   const log = (line: string) => io.stderr.write(`${line}\n`);
-  for (const n of service.notes) log(`note: ${n}`);
   const runner = new SyncRunner(service.engine, {
     intervalMinutes: config.syncIntervalMinutes,
     onError: (err) => log(`sync failed: ${errorMessage(err)}`),

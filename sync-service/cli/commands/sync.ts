@@ -41,7 +41,6 @@ export async function syncCommand(opts: SyncCommandOptions, io: CliIO): Promise<
   const service = await openService(config, { ...(opts.google ? { google: opts.google } : {}), ...(opts.now ? { now: opts.now } : {}) });
   const view = progressView(io.stderr);
   try {
-    for (const n of service.notes) io.stderr.write(`note: ${n}\n`);
     let result: SyncResult;
     try {
       result = await runSync(service.engine, { force: opts.force ?? false, onProgress: view.listener });
