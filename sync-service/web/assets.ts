@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { CLIENT_JS } from './client.ts';
+import { FONT_FILES } from './fonts.ts';
 import { CSS } from './styles.ts';
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 12);
@@ -17,8 +18,12 @@ export const ICON_URL = `/assets/okr.${hash(ICON)}.svg`;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export function assetRoutes() {
+  const app = new Hono();
+  for (const font of FONT_FILES) {
+    app.get(font.url, (c) => c.body(font.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'font/woff2', 'Cache-Control': IMMUTABLE }));
+  }
   return (
-    new Hono()
+    app
       .get(CSS_URL, (c) => c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': IMMUTABLE }))
       .get(JS_URL, (c) => c.body(CLIENT_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': IMMUTABLE }))
       .get(ICON_URL, (c) => c.body(ICON, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': IMMUTABLE }))

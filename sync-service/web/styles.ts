@@ -1,10 +1,12 @@
 // The alignment view's stylesheet, served as /assets/okr.<hash>.css (CSP: style-src 'self').
+import { FONT_FACE_CSS } from './fonts.ts';
 import { DIAGRAM_FONT } from './text.ts';
 
-/** System UI fonts where they are good; Arial-metric fonts before any generic fallback. */
-const PAGE_FONT = '"Segoe UI", -apple-system, BlinkMacSystemFont, Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif';
+/** The served Arimo everywhere, so pages look the same on every machine (fonts.ts). */
+const PAGE_FONT = DIAGRAM_FONT;
 
 export const CSS = `
+${FONT_FACE_CSS}
 :root {
   --bg: #f3f5f9; --panel: #fff; --ink: #182030; --muted: #566072; --faint: #8a93a3; --line: #dde3ec;
   --accent: #3451b2; --accent-soft: #eef2ff; --navy: #13224a; --warn-bg: #fff4e0; --warn-ink: #7a4a00;

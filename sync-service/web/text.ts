@@ -1,7 +1,8 @@
 // SVG <text> does not wrap, and the server cannot measure fonts. So the diagrams set their text in
-// Arial / Helvetica / Liberation Sans — three fonts with identical advance widths, one of which
-// every desktop has — and measure with those widths. Cards also clip their text area, so a
-// fallback font can at worst cut a few letters, never spill over the score.
+// Arimo, which the service serves itself (fonts.ts) and whose advance widths are Arial's, and
+// measure with those widths. Arial-metric system fonts follow it in the stack for a browser that
+// cannot load web fonts. Cards also clip their text area, so a fallback font can at worst cut a few
+// letters, never spill over the score.
 
 // Advance widths (1/1000 em) of ASCII 32..126, Arial regular and bold.
 const REGULAR = [
@@ -19,7 +20,7 @@ const BOLD = [
 const OTHER: Record<string, number> = { '…': 1000, '·': 278, '–': 556, '—': 1000, '‘': 222, '’': 222, '“': 333, '”': 333, '•': 350, '→': 1000, '↓': 1000 };
 
 /** The font the diagrams' text is set in (its widths are the ones above). */
-export const DIAGRAM_FONT = 'Arial, Helvetica, "Liberation Sans", "Nimbus Sans", sans-serif';
+export const DIAGRAM_FONT = 'Arimo, Arial, Helvetica, "Liberation Sans", "Nimbus Sans", sans-serif';
 
 function advance(ch: string, bold: boolean): number {
   const code = ch.codePointAt(0)!;

@@ -92,6 +92,12 @@ describe('the alignment view in Chromium', () => {
   it('sets card text within its card in the real font (the server-side measurements hold)', async () => {
     const { page } = await watchedPage(context);
     await page.goto(`${server.url}/`, { waitUntil: 'load' });
+    // The served Arimo, not whatever the machine has (CI has only DejaVu): loaded from this origin.
+    const faces = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.weight}`);
+    });
+    expect(faces).toEqual(expect.arrayContaining(['Arimo 400', 'Arimo 700']));
     const overflows = await page.evaluate(() => {
       const out: string[] = [];
       for (const clip of document.querySelectorAll<SVGSVGElement>('svg.diagram svg[overflow="hidden"]')) {

@@ -2,6 +2,7 @@
 import type { Child } from 'hono/jsx';
 import { CSS_URL, ICON_URL, JS_URL } from '../assets.ts';
 import type { ViewData } from '../data.ts';
+import { FONT_PRELOAD } from '../fonts.ts';
 import { fmtDateTime } from '../format.ts';
 
 export type NavKey = 'overview' | 'teams' | 'problems' | null;
@@ -50,6 +51,9 @@ export function Layout(props: LayoutProps) {
         <title>{`${props.title} · ${props.company}`}</title>
         <meta name="description" content={props.description ?? `OKR alignment for ${props.company}`} />
         <link rel="icon" href={ICON_URL} type="image/svg+xml" />
+        {FONT_PRELOAD.map((href) => (
+          <link rel="preload" href={href} as="font" type="font/woff2" crossorigin="anonymous" />
+        ))}
         <link rel="stylesheet" href={CSS_URL} />
         <script src={JS_URL} defer />
       </head>
