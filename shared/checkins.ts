@@ -3,13 +3,32 @@ import { CHECKIN_COLUMNS, normalizeHeader, type CheckinKey } from './columns.ts'
 import { findHeader } from './header.ts';
 import { problem } from './problems.ts';
 import type { CheckIn, Problem } from './schemas.ts';
+import { instantFromWallClock, isTimeZone } from './time-zone.ts';
 import { cellText, parseConfidence, parseDateTime, parseNumber, type Cell } from './values.ts';
 
 const LOOKUP: ReadonlyMap<string, CheckinKey> = new Map(
   CHECKIN_COLUMNS.flatMap((c) => [c.header, ...c.aliases].map((n) => [normalizeHeader(n), c.key] as const)),
 );
 
-export function parseCheckins(grid: readonly (readonly Cell[])[], ctx: { team: string; tab: string }): { checkins: CheckIn[]; problems: Problem[] } {
+export interface CheckinsContext {
+  team: string;
+  tab: string;
+  /**
+   * The spreadsheet's time zone. A timestamp read as a serial number (the Sheets API's
+   * SERIAL_NUMBER) or as text without an offset is wall-clock time there; a Date (Apps Script,
+   * .xlsx) is already an instant. Without it such timestamps are read as UTC.
+   */
+  timeZone?: string | undefined;
+}
+
+/** The check-in's instant: a wall-clock timestamp is placed in the sheet's time zone. */
+function instantOf(cell: Cell, parsed: Date, timeZone: string | undefined): Date {
+  if (!timeZone || cell instanceof Date || !isTimeZone(timeZone)) return parsed;
+  if (typeof cell === 'string' && /(Z|[+-]\d{2}:?\d{2})$/i.test(cell.trim())) return parsed;
+  return new Date(instantFromWallClock(parsed.getTime(), timeZone));
+}
+
+export function parseCheckins(grid: readonly (readonly Cell[])[], ctx: CheckinsContext): { checkins: CheckIn[]; problems: Problem[] } {
   const where = { team: ctx.team, tab: ctx.tab };
   const header = findHeader(grid, (t) => LOOKUP.get(normalizeHeader(t)), ['timestamp', 'krId']);
   if (!header) {
@@ -41,7 +60,7 @@ export function parseCheckins(grid: readonly (readonly Cell[])[], ctx: { team: s
     const conf = parseConfidence(get('confidence'));
     checkins.push({
       team: ctx.team,
-      timestamp: ts.value.toISOString(),
+      timestamp: instantOf(get('timestamp'), ts.value, ctx.timeZone).toISOString(),
       person: cellText(get('person')),
       objectiveId: cellText(get('objectiveId')),
       krId,

@@ -39,7 +39,14 @@ export interface RateLimiterOptions {
    */
   safety?: number;
   now?: () => number;
+  /** Timer used to wait for the next start (default setTimeout); tests pass one that runs on a fast clock. */
+  setTimer?: (fn: () => void, ms: number) => { cancel(): void };
 }
+
+const realTimer = (fn: () => void, ms: number) => {
+  const t = setTimeout(fn, ms);
+  return { cancel: () => clearTimeout(t) };
+};
 
 export interface RateLimiterStats {
   started: number;
@@ -67,6 +74,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   const concurrency = options.concurrency ?? 10;
   const safety = options.safety ?? 0.95;
   const now = options.now ?? (() => performance.now());
+  const setTimer = options.setTimer ?? realTimer;
   if (!(limit > 0) || !(windowMs > 0) || !(concurrency >= 1) || !(safety > 0 && safety <= 1)) {
     throw new Error('createRateLimiter: limit, windowMs, concurrency must be positive and safety in (0, 1]');
   }
@@ -77,7 +85,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   let active = 0;
   let nextStartAt = Number.NEGATIVE_INFINITY;
   let pausedUntil = Number.NEGATIVE_INFINITY;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: { cancel(): void } | undefined;
   const stats: RateLimiterStats = { started: 0, maxActive: 0, waitedMs: 0 };
 
   const pump = (): void => {
@@ -86,7 +94,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       const t = now();
       const at = Math.max(nextStartAt, pausedUntil);
       if (at > t) {
-        timer = setTimeout(
+        timer = setTimer(
           () => {
             timer = undefined;
             pump();
@@ -132,7 +140,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       pausedUntil = Math.max(pausedUntil, now() + ms);
       if (timer !== undefined) {
         // Re-arm so the pause is honoured even if a start was already timed.
-        clearTimeout(timer);
+        timer.cancel();
         timer = undefined;
         pump();
       }

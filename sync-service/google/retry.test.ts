@@ -99,11 +99,55 @@ describe('withRetry', () => {
     let calls = 0;
     await withRetry(
       async () => {
-        if (calls++ === 0) throw httpError(429, { headers: { 'retry-after': '3' } });
+        if (calls++ === 0) throw httpError(503, { headers: { 'retry-after': '3' } });
       },
       { baseMs: 100, random: () => 0.1, sleep },
     );
     expect(sleeps).toEqual([3000]);
+  });
+
+  it('backs off a 429 without Retry-After from 5 s, doubling to 64 s, until the 5-minute budget is spent', async () => {
+    const { sleeps, sleep } = recorder();
+    let calls = 0;
+    const err = await withRetry(
+      () => {
+        calls++;
+        return Promise.reject(httpError(429));
+      },
+      { random: () => 0, sleep },
+    ).catch((e: unknown) => e);
+    // Google: "min(((2^n)+random_number_milliseconds), maximum_backoff)", maximum_backoff 32 or 64 s.
+    expect(sleeps).toEqual([5_000, 10_000, 20_000, 40_000, 64_000, 64_000, 64_000]);
+    expect(sleeps.reduce((a, b) => a + b, 0)).toBe(267_000);
+    expect(err).toMatchObject({ kind: 'rate-limited', attempts: 8 });
+    expect(calls).toBe(8);
+  });
+
+  it('adds up to 1 s of jitter to each rate-limit wait, and honours a longer Retry-After', async () => {
+    const { sleeps, sleep } = recorder();
+    let calls = 0;
+    await withRetry(
+      async () => {
+        calls++;
+        if (calls === 1) throw httpError(429);
+        if (calls === 2) throw httpError(429, { headers: { 'retry-after': '30' } });
+      },
+      { random: () => 0.5, sleep },
+    );
+    expect(sleeps).toEqual([5_500, 30_000]);
+  });
+
+  it('counts rate-limit waits apart from other failures', async () => {
+    const { sleeps, sleep } = recorder();
+    let calls = 0;
+    await withRetry(
+      async () => {
+        calls++;
+        if (calls <= 3) throw httpError(calls === 2 ? 429 : 503);
+      },
+      { retries: 2, baseMs: 100, jitter: 'none', rateLimit: { baseMs: 1_000, jitterMs: 0 }, sleep },
+    );
+    expect(sleeps).toEqual([100, 1_000, 200]);
   });
 
   it('gives up when Retry-After exceeds maxRetryAfterMs', async () => {

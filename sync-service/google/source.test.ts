@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeGoogleServer, fakeAuthClient, startFakeGoogle } from '../../test/fakes/google-server.ts';
+import { fastClock } from '../../test/fakes/fast-clock.ts';
 import { createGoogleClients } from './clients.ts';
 import { GoogleRequestError } from './errors.ts';
 import { createRateLimiter } from './limiter.ts';
 import type { RetryInfo } from './retry.ts';
-import { type DriveFileMeta, type GoogleSourceDeps, createGoogleSource, pickTabs } from './source.ts';
+import { DISCOVERY_FIELDS, type DriveFileMeta, type GoogleSourceDeps, type TabNames, createGoogleSource, pickTabs } from './source.ts';
 
 let google: FakeGoogleServer;
 
@@ -19,6 +20,9 @@ beforeEach(() => {
   google.resetCounts();
 });
 
+/** Tab names a source starts with (so a test of one read's retries needs no discovery first). */
+let remembered: () => Map<string, TabNames> = () => new Map();
+
 /** A source wired to the fake, with a recording (instant) sleep unless real waiting is wanted. */
 function makeSource(opts: { timeoutMs?: number; realSleep?: boolean; retries?: number; deps?: Partial<GoogleSourceDeps> } = {}) {
   const { sheets, drive } = createGoogleClients({ rootUrl: google.url, auth: fakeAuthClient(), timeoutMs: opts.timeoutMs ?? 5_000 });
@@ -31,9 +35,11 @@ function makeSource(opts: { timeoutMs?: number; realSleep?: boolean; retries?: n
     retry: {
       retries: opts.retries ?? 3,
       baseMs: 10,
+      rateLimit: { baseMs: 10, jitterMs: 0 },
       ...(opts.realSleep ? {} : { sleep: async (ms: number) => void sleeps.push(ms) }),
       onRetry: (i) => retries.push(i),
     },
+    tabNames: remembered(),
     ...opts.deps,
   });
   return { source, sleeps, retries };
@@ -112,9 +118,11 @@ describe('listChanged with a folder and explicit ids together', () => {
 });
 
 describe('readSpreadsheet', () => {
-  it('reads both conventional tabs in exactly one batchGet, raw values and serial dates', async () => {
+  it('first reads the time zone, locale and tabs (one get), then both tabs in one batchGet, raw values and serial dates', async () => {
     const id = google.addSpreadsheet({
       title: 'Team',
+      timeZone: 'Asia/Tokyo',
+      locale: 'ja_JP',
       tabs: {
         OKRs: okrRows(),
         'Check-ins': [
@@ -125,7 +133,7 @@ describe('readSpreadsheet', () => {
     }).id;
     const { source } = makeSource();
     const read = await source.readSpreadsheet(meta(id));
-    expect(read).toMatchObject({ id, name: 'Team', version: '1', requests: 1 });
+    expect(read).toMatchObject({ id, name: 'Team', version: '1', requests: 2, timeZone: 'Asia/Tokyo', locale: 'ja_JP' });
     expect(read.okr).toEqual({
       tab: 'OKRs',
       grid: [
@@ -142,12 +150,17 @@ describe('readSpreadsheet', () => {
         [45800, 'KR0', 0.2],
       ],
     });
-    expect(google.counts()).toMatchObject({ total: 1, batchGet: 1 });
-    expect(google.requests[0]?.query).toMatchObject({
+    expect(google.counts()).toMatchObject({ total: 2, spreadsheetGet: 1, batchGet: 1 });
+    expect(google.requests[0]?.query).toMatchObject({ fields: DISCOVERY_FIELDS });
+    expect(google.requests[1]?.query).toMatchObject({
       ranges: ["'OKRs'", "'Check-ins'"],
       valueRenderOption: 'UNFORMATTED_VALUE',
       dateTimeRenderOption: 'SERIAL_NUMBER',
     });
+
+    google.resetCounts();
+    expect(await source.readSpreadsheet(meta(id))).toMatchObject({ requests: 1, timeZone: 'Asia/Tokyo', locale: 'ja_JP' });
+    expect(google.counts()).toMatchObject({ total: 1, batchGet: 1 });
   });
 
   it('discovers unconventional tab names once (get + batchGet), then reads in one request', async () => {
@@ -159,9 +172,8 @@ describe('readSpreadsheet', () => {
     const first = await source.readSpreadsheet(meta(id));
     expect(first.okr.tab).toBe('Team OKRs 2025');
     expect(first.checkins).toEqual({ tab: 'Weekly checkins', grid: [['w']] });
-    expect(first.requests).toBe(3);
-    expect(google.counts()).toMatchObject({ total: 3, batchGet: 2, spreadsheetGet: 1, errors: 1 });
-    expect(google.requests[1]?.query).toMatchObject({ fields: 'sheets.properties.title' });
+    expect(first.requests).toBe(2);
+    expect(google.counts()).toMatchObject({ total: 2, batchGet: 1, spreadsheetGet: 1, errors: 0 });
 
     google.resetCounts();
     const again = await source.readSpreadsheet(meta(id));
@@ -177,18 +189,18 @@ describe('readSpreadsheet', () => {
     const { source } = makeSource({ deps: { now: () => clock, recheckMissingTabMs: 60_000 } });
     const first = await source.readSpreadsheet(meta(id));
     expect(first.checkins).toBeUndefined();
-    expect(first.requests).toBe(3);
+    expect(first.requests).toBe(2);
     google.resetCounts();
     expect((await source.readSpreadsheet(meta(id))).requests).toBe(1);
     expect(google.counts().total).toBe(1);
 
-    // The team adds the tab later; after the recheck period it is picked up with the conventional name.
+    // The team adds the tab later; after the recheck period the spreadsheet is looked at again.
     google.updateValues(id, 'Check-ins', [['Date']]);
     clock += 61_000;
     google.resetCounts();
     const later = await source.readSpreadsheet(meta(id));
     expect(later.checkins).toEqual({ tab: 'Check-ins', grid: [['Date']] });
-    expect(google.counts().total).toBe(1);
+    expect(google.counts()).toMatchObject({ total: 2, spreadsheetGet: 1, batchGet: 1 });
   });
 
   it('re-discovers when a remembered tab was renamed', async () => {
@@ -216,7 +228,8 @@ describe('readSpreadsheet', () => {
     expect(results[10]?.error).toMatchObject({ kind: 'not-found', status: 404 });
     expect(results[0]?.read?.checkins).toEqual({ tab: 'Check-ins', grid: [] });
     expect(seen).toHaveLength(50);
-    expect(google.counts()).toMatchObject({ total: 50, batchGet: 50 });
+    // One discovery each (the deleted one stops there), then one batchGet each.
+    expect(google.counts()).toMatchObject({ total: 99, spreadsheetGet: 50, batchGet: 49 });
   });
 });
 
@@ -224,6 +237,10 @@ describe('retries and failure classification (real clients, fake server)', () =>
   let id: string;
   beforeAll(() => {
     id = google.addSpreadsheet({ title: 'flaky', tabs: { OKRs: okrRows(1), 'Check-ins': [['c']] } }).id;
+    remembered = () => new Map([[id, { okr: 'OKRs', checkins: 'Check-ins', timeZone: 'Etc/GMT', discoveredAt: Date.now() }]]);
+  });
+  afterAll(() => {
+    remembered = () => new Map();
   });
 
   it('honours Retry-After on 429 (recorded wait)', async () => {
@@ -299,13 +316,19 @@ describe('retries and failure classification (real clients, fake server)', () =>
     const gone = await source.readSpreadsheet(listed).catch((e: unknown) => e);
     expect(gone).toMatchObject({ kind: 'not-found', status: 404, attempts: 1 });
     expect(retries).toEqual([]);
-    expect(google.counts().batchGet).toBe(2);
+    expect(google.counts()).toMatchObject({ batchGet: 1, spreadsheetGet: 1 });
   });
 
   it('a 429 pauses the shared limiter for everyone', async () => {
     const { sheets, drive } = createGoogleClients({ rootUrl: google.url, auth: fakeAuthClient() });
     const limiter = createRateLimiter({ limit: Number.POSITIVE_INFINITY, concurrency: 1 });
-    const source = createGoogleSource({ sheets, drive, limiter, retry: { baseMs: 1, random: () => 0 } });
+    const source = createGoogleSource({
+      sheets,
+      drive,
+      limiter,
+      tabNames: remembered(),
+      retry: { baseMs: 1, rateLimit: { baseMs: 1, jitterMs: 0 }, random: () => 0 },
+    });
     google.injectFault({ kind: 'status', status: 429, retryAfter: 0.3 });
     const t0 = performance.now();
     await Promise.all([source.readSpreadsheet(meta(id)), source.readSpreadsheet(meta(id))]);
@@ -322,5 +345,48 @@ describe('pickTabs', () => {
     expect(pickTabs(['Goals'])).toEqual({ okr: 'Goals', checkins: null });
     expect(pickTabs(['A', 'My OKRs', 'B'], { okrTab: 'B' })).toEqual({ okr: 'B', checkins: null });
     expect(pickTabs([])).toBeNull();
+  });
+});
+
+describe('429 without Retry-After against a per-minute quota (fast clock)', () => {
+  it('keeps backing off, pausing the whole limiter, until the quota refills a minute later', async () => {
+    // 600× real time: a minute is 100 ms, the 5-minute rate-limit budget half a second.
+    const clock = fastClock(600);
+    const fake = await startFakeGoogle({ clock: clock.now, quota: { readsPerWindow: 4 } });
+    try {
+      const ids = Array.from({ length: 10 }, (_, i) => fake.addSpreadsheet({ title: `q${i}`, tabs: { OKRs: okrRows(1) } }).id);
+      const { sheets, drive } = createGoogleClients({ rootUrl: fake.url, auth: fakeAuthClient() });
+      const retries: RetryInfo[] = [];
+      const pauses: number[] = [];
+      const limiter = createRateLimiter({ limit: Number.POSITIVE_INFINITY, concurrency: 10, now: clock.now, setTimer: clock.setTimer });
+      const pause = limiter.pause.bind(limiter);
+      limiter.pause = (ms) => {
+        pauses.push(ms);
+        pause(ms);
+      };
+      const tabNames = new Map(ids.map((id) => [id, { okr: 'OKRs', checkins: null, discoveredAt: 0 }]));
+      const source = createGoogleSource({
+        sheets,
+        drive,
+        limiter,
+        tabNames,
+        now: clock.now,
+        recheckMissingTabMs: Number.POSITIVE_INFINITY,
+        retry: { sleep: clock.sleep, now: clock.now, onRetry: (r) => retries.push(r) },
+      });
+      const files = ids.map((id) => {
+        const m = fake.meta(id);
+        return { id, name: m.name, modifiedTime: m.modifiedTime, version: m.version };
+      });
+      const results = await source.readMany(files);
+      expect(results.filter((r) => r.error)).toEqual([]);
+      expect(fake.counts().quotaRejected).toBeGreaterThan(0);
+      // No Retry-After came, so every wait is Google's truncated exponential backoff from 5 s.
+      expect(retries.every((r) => r.error.kind === 'rate-limited' && r.error.retryAfterMs === undefined)).toBe(true);
+      expect(Math.min(...retries.map((r) => r.delayMs))).toBeGreaterThanOrEqual(5_000);
+      expect(pauses.length).toBe(retries.length);
+    } finally {
+      await fake.close();
+    }
   });
 });

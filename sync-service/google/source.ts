@@ -3,13 +3,15 @@
  * - listChanged: which spreadsheets changed since the last sync, from Drive
  *   metadata only (modifiedTime + version), one paged files.list per folder.
  * - readSpreadsheet: the OKR tab and the Check-ins tab of one spreadsheet in
- *   exactly one values.batchGet (raw values, dates as serial numbers).
+ *   one values.batchGet (raw values, dates as serial numbers).
  *
- * Tab names are unknown without a spreadsheets.get. We ask for the conventional
- * names ('OKRs', 'Check-ins') and only when Google answers 400 "Unable to parse
- * range" do one spreadsheets.get (titles only) to discover the tabs, then
- * batchGet again. Discovered names are remembered per spreadsheet id (and can be
- * persisted by the caller through `tabNames`), so the fallback is paid once.
+ * SERIAL_NUMBER date-times are wall-clock time in the spreadsheet's own time zone
+ * (https://developers.google.com/sheets/api/reference/rest/v4/DateTimeRenderOption),
+ * and typed numbers follow its locale, so the first read of a spreadsheet costs one
+ * spreadsheets.get for `properties(timeZone,locale)` and the tab titles together; the
+ * answer is remembered per spreadsheet id (and can be persisted by the caller through
+ * `tabNames`), so later reads are one batchGet. When Google answers 400 "Unable to
+ * parse range" (a tab renamed), the spreadsheet is discovered again.
  *
  * Every request goes through withRetry and a rate limiter; all dependencies are
  * parameters.
@@ -22,8 +24,6 @@ import { type RateLimiter, createRateLimiter } from './limiter.ts';
 import { type RetryOptions, withRetry } from './retry.ts';
 
 export const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
-export const DEFAULT_OKR_TAB = 'OKRs';
-export const DEFAULT_CHECKINS_TAB = 'Check-ins';
 
 export const DriveFileMetaSchema = z.object({
   id: z.string(),
@@ -60,14 +60,20 @@ const BatchGetSchema = z.object({
     .optional(),
 });
 
-const TitlesSchema = z.object({
+const DiscoverySchema = z.object({
+  properties: z.object({ timeZone: z.string().optional(), locale: z.string().optional() }).optional(),
   sheets: z.array(z.object({ properties: z.object({ title: z.string() }).optional() })).optional(),
 });
+export const DISCOVERY_FIELDS = 'properties(timeZone,locale),sheets.properties.title';
 
 /** Remembered tab names of one spreadsheet. `checkins: null` = known to have no check-ins tab. */
 export interface TabNames {
   okr: string;
   checkins: string | null;
+  /** The spreadsheet's time zone (IANA id): SERIAL_NUMBER date-times are wall-clock time there. */
+  timeZone?: string;
+  /** The spreadsheet's locale (e.g. de_DE): how typed text numbers are written. */
+  locale?: string;
   /** Epoch ms of the discovery (a missing check-ins tab is re-probed after `recheckMissingTabMs`). */
   discoveredAt: number;
 }
@@ -80,7 +86,10 @@ export interface TabGrid {
 export interface SpreadsheetRead extends DriveFileMeta {
   okr: TabGrid;
   checkins?: TabGrid;
-  /** Requests this read cost (1 normally; 3 when the tab names had to be discovered). */
+  /** The spreadsheet's time zone and locale, when Google told them. */
+  timeZone?: string;
+  locale?: string;
+  /** Requests this read cost (1 normally; 2 when the spreadsheet had to be discovered first). */
   requests: number;
 }
 
@@ -347,60 +356,51 @@ export function createGoogleSource(deps: GoogleSourceDeps): GoogleSource {
     return ranges.map((r) => (r.values ?? []) as unknown[][]);
   }
 
-  async function discoverTabs(id: string, options: ReadOptions): Promise<TabNames> {
+  /** One spreadsheets.get: the tab titles, the time zone and the locale. */
+  async function discover(id: string, options: ReadOptions): Promise<TabNames> {
     const data = await call(deps.limiter, async () =>
-      parse(
-        TitlesSchema,
-        (
-          await deps.sheets.spreadsheets.get({
-            spreadsheetId: id,
-            fields: 'sheets.properties.title',
-          })
-        ).data,
-        'spreadsheets.get',
-      ),
+      parse(DiscoverySchema, (await deps.sheets.spreadsheets.get({ spreadsheetId: id, fields: DISCOVERY_FIELDS })).data, 'spreadsheets.get'),
     );
     const titles = (data.sheets ?? []).map((s) => s.properties?.title).filter((t): t is string => typeof t === 'string');
     const picked = pickTabs(titles, options);
     if (!picked) throw new GarbageResponseError(`Spreadsheet ${id} has no tabs`);
-    return { ...picked, discoveredAt: now() };
+    const found: TabNames = { ...picked, discoveredAt: now() };
+    if (data.properties?.timeZone) found.timeZone = data.properties.timeZone;
+    if (data.properties?.locale) found.locale = data.properties.locale;
+    tabNames.set(id, found);
+    return found;
   }
 
   async function readSpreadsheet(file: DriveFileMeta, options: ReadOptions = {}): Promise<SpreadsheetRead> {
-    const conventional = {
-      okr: options.okrTab ?? DEFAULT_OKR_TAB,
-      checkins: options.checkinsTab ?? DEFAULT_CHECKINS_TAB,
+    let requests = 0;
+    const discovered = async () => {
+      requests++;
+      return discover(file.id, options);
     };
     const known = tabNames.get(file.id);
-    let names: { okr: string; checkins: string | null } = known ?? conventional;
-    if (known && known.checkins === null && now() - known.discoveredAt > recheckMs)
-      names = { okr: known.okr, checkins: conventional.checkins };
-    let requests = 1;
-    const tabsOf = (n: typeof names) => (n.checkins ? [n.okr, n.checkins] : [n.okr]);
+    // A sheet without a check-ins tab is looked at again now and then: the team may add one.
+    const expired = known && known.checkins === null && now() - known.discoveredAt > recheckMs;
+    let info = known && !expired ? known : await discovered();
+    const tabsOf = (n: TabNames) => (n.checkins ? [n.okr, n.checkins] : [n.okr]);
     let grids: unknown[][][];
     try {
-      grids = await batchGet(file.id, tabsOf(names));
+      requests++;
+      grids = await batchGet(file.id, tabsOf(info));
     } catch (e) {
-      if (!isUnparseableRange(e)) throw e;
-      const found = await discoverTabs(file.id, options);
-      tabNames.set(file.id, found);
-      names = found;
-      grids = await batchGet(file.id, tabsOf(names));
-      requests += 2;
-    }
-    if (!known || known.okr !== names.okr || known.checkins !== names.checkins) {
-      tabNames.set(file.id, {
-        okr: names.okr,
-        checkins: names.checkins,
-        discoveredAt: now(),
-      });
+      // A remembered tab was renamed or deleted: look again (once).
+      if (!isUnparseableRange(e) || info !== known) throw e;
+      info = await discovered();
+      requests++;
+      grids = await batchGet(file.id, tabsOf(info));
     }
     const read: SpreadsheetRead = {
       ...file,
-      okr: { tab: names.okr, grid: grids[0] ?? [] },
+      okr: { tab: info.okr, grid: grids[0] ?? [] },
       requests,
     };
-    if (names.checkins) read.checkins = { tab: names.checkins, grid: grids[1] ?? [] };
+    if (info.checkins) read.checkins = { tab: info.checkins, grid: grids[1] ?? [] };
+    if (info.timeZone) read.timeZone = info.timeZone;
+    if (info.locale) read.locale = info.locale;
     return read;
   }
 

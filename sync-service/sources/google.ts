@@ -64,6 +64,8 @@ export function googleSheetSource(google: GoogleSource, scope: GoogleScope): Sou
         return {
           okr: { tab: r.okr.tab, grid: toCells(r.okr.grid) },
           checkins: r.checkins ? { tab: r.checkins.tab, grid: toCells(r.checkins.grid) } : null,
+          ...(r.timeZone ? { timeZone: r.timeZone } : {}),
+          ...(r.locale ? { locale: r.locale } : {}),
         };
       } catch (err) {
         throw new Error(describeGoogleError(classifyGoogleError(err)), { cause: err });

@@ -16,7 +16,7 @@ export interface TeamParse {
 export function parseWorkbook(grids: WorkbookGrids, fallbackTeam: string): TeamParse {
   const table = parseOkrTable(grids.okr?.grid ?? [], { team: fallbackTeam, tab: grids.okr?.tab ?? DEFAULT_OKR_TAB });
   if (!grids.checkins) return { table, checkins: [], checkinProblems: [] };
-  const { checkins, problems } = parseCheckins(grids.checkins.grid, { team: table.team, tab: grids.checkins.tab });
+  const { checkins, problems } = parseCheckins(grids.checkins.grid, { team: table.team, tab: grids.checkins.tab, timeZone: grids.timeZone });
   return { table, checkins, checkinProblems: problems };
 }
 

@@ -16,6 +16,10 @@ export interface TabGrid {
 export interface WorkbookGrids {
   okr: TabGrid | null;
   checkins: TabGrid | null;
+  /** The spreadsheet's time zone (Google Sheets): serial-number timestamps are wall-clock time there. */
+  timeZone?: string;
+  /** The spreadsheet's locale (Google Sheets, e.g. de_DE): how text numbers are written. */
+  locale?: string;
 }
 
 export const WORKBOOK_EXTENSIONS = ['.xlsx', '.csv'] as const;

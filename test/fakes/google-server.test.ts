@@ -24,6 +24,7 @@ beforeEach(() => {
   google.clearFaults();
   google.setLatency(0);
   google.setQuota(null);
+  google.setClock(() => performance.now());
   google.resetCounts();
 });
 
@@ -515,7 +516,9 @@ describe('faults, latency, quota and counting', () => {
     expect(performance.now() - t0).toBeGreaterThanOrEqual(45);
   });
 
-  it('enforces a sliding-window read quota with RESOURCE_EXHAUSTED 429s', async () => {
+  it('enforces a per-window read quota, refilled at the window boundary, with RESOURCE_EXHAUSTED 429s and no Retry-After', async () => {
+    let t = 500;
+    google.setClock(() => t);
     google.setQuota({ readsPerWindow: 5, windowMs: 1000 });
     const results = await Promise.all(
       Array.from({ length: 8 }, () =>
@@ -529,10 +532,16 @@ describe('faults, latency, quota and counting', () => {
     expect(results.filter((s) => s === 429)).toHaveLength(3);
     // Writes and Drive are separate buckets.
     expect((await drive.files.list({ pageSize: 1, fields: 'files(id)' })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1050));
+    // Not a sliding window: the quota refills at the next window, not 1 s after each request.
+    t = 999;
+    expect(await read().then(() => 200, (e: { status: number; response?: { headers: Headers } }) => {
+      expect(e.response?.headers.get('retry-after') ?? null).toBeNull();
+      return e.status;
+    })).toBe(429);
+    t = 1000;
     expect((await read()).status).toBe(200);
     const counts = google.counts();
-    expect(counts).toMatchObject({ quotaRejected: 3, rateLimited: 3, batchGet: 9, driveList: 1 });
+    expect(counts).toMatchObject({ quotaRejected: 4, rateLimited: 4, batchGet: 10, driveList: 1 });
     const rejected = google.requests.find((r) => r.status === 429);
     expect(rejected).toMatchObject({
       method: 'GET',

@@ -76,7 +76,10 @@ export interface QuotaConfig {
   writesPerWindow?: number;
   /** Drive requests per window. */
   drivePerWindow?: number;
-  /** Sliding window length; default 60 000 ms. */
+  /**
+   * Window length; default 60 000 ms. Windows are fixed, like Google's: "Sheets API has per-minute
+   * quotas, and they're refilled every minute" (https://developers.google.com/sheets/api/limits).
+   */
   windowMs?: number;
   /** Add a Retry-After header (seconds) to quota 429s; Google usually sends none. */
   retryAfterSec?: number;
@@ -90,6 +93,8 @@ export interface FakeGoogleOptions {
   auth?: 'strict' | 'any';
   /** Keep the per-request log (default true; turn off for very long benchmarks). */
   keepLog?: boolean;
+  /** The clock quota windows are counted on, in ms (default performance.now; tests pass a fast clock). */
+  clock?: () => number;
 }
 
 export interface RequestLogEntry {
@@ -133,6 +138,10 @@ export interface AddSpreadsheetInput {
   /** Tab name → rows, in tab order. Empty → a single empty "Sheet1". */
   tabs: Record<string, readonly (readonly FakeCellInput[])[]>;
   modifiedTime?: Date | string;
+  /** properties.timeZone (default 'Etc/GMT'): SERIAL_NUMBER date-times are wall-clock time in it. */
+  timeZone?: string;
+  /** properties.locale (default 'en_US'). */
+  locale?: string;
 }
 
 export interface FakeFileMeta {
@@ -205,7 +214,13 @@ export class FakeGoogleServer {
   private lastTime = 0;
   private latency: { min: number; max: number } = { min: 0, max: 0 };
   private quota: QuotaConfig | null = null;
-  private readonly windows: Record<QuotaBucket, number[]> = { reads: [], writes: [], drive: [] };
+  /** Per bucket: which window is being counted and how many requests it has used. */
+  private readonly windows: Record<QuotaBucket, { index: number; used: number }> = {
+    reads: { index: -1, used: 0 },
+    writes: { index: -1, used: 0 },
+    drive: { index: -1, used: 0 },
+  };
+  private clock: () => number;
   private faultHook: ((r: RequestInfo) => Fault | undefined) | null = null;
   private counters = FakeGoogleServer.zeroCounts();
   private readonly authMode: 'strict' | 'any';
@@ -214,6 +229,7 @@ export class FakeGoogleServer {
   constructor(options: FakeGoogleOptions = {}) {
     this.authMode = options.auth ?? 'strict';
     this.keepLog = options.keepLog ?? true;
+    this.clock = options.clock ?? (() => performance.now());
     if (options.latencyMs !== undefined) this.setLatency(options.latencyMs);
     if (options.quota) this.setQuota(options.quota);
     this.server = http.createServer((req, res) => {
@@ -246,7 +262,7 @@ export class FakeGoogleServer {
     const names = Object.keys(input.tabs);
     const book: Book = {
       id,
-      properties: { title: input.title, locale: 'en_US', autoRecalc: 'ON_CHANGE', timeZone: 'Etc/GMT' },
+      properties: { title: input.title, locale: input.locale ?? 'en_US', autoRecalc: 'ON_CHANGE', timeZone: input.timeZone ?? 'Etc/GMT' },
       tabs: (names.length ? names : ['Sheet1']).map((title, index) => newTab({ sheetId: index === 0 ? 0 : 100_000 + index, title, index })),
       history: [],
       unhandled: [],
@@ -363,12 +379,18 @@ export class FakeGoogleServer {
     this.latency = typeof ms === 'number' ? { min: ms, max: ms } : { ...ms };
   }
 
-  /** Sliding-window quotas; null turns them off. Changing the quota resets the windows. */
+  /** Per-window quotas (refilled at each window boundary); null turns them off. Changing the quota resets the windows. */
   setQuota(quota: QuotaConfig | null): void {
     this.quota = quota ? { windowMs: 60_000, ...quota } : null;
-    this.windows.reads = [];
-    this.windows.writes = [];
-    this.windows.drive = [];
+    for (const w of Object.values(this.windows)) {
+      w.index = -1;
+      w.used = 0;
+    }
+  }
+
+  /** Replaces the clock quota windows are counted on (ms). */
+  setClock(clock: () => number): void {
+    this.clock = clock;
   }
 
   /** Queues a fault for the next `times` (default 1) matching requests. Rules are tried in insertion order. */
@@ -440,11 +462,13 @@ export class FakeGoogleServer {
     const limit = q ? (bucket === 'reads' ? q.readsPerWindow : bucket === 'writes' ? q.writesPerWindow : q.drivePerWindow) : undefined;
     if (!q || limit === undefined) return false;
     const w = this.windows[bucket];
-    let drop = 0;
-    while (drop < w.length && (w[drop] as number) <= now - (q.windowMs as number)) drop++;
-    if (drop) w.splice(0, drop);
-    if (w.length >= limit) return true;
-    w.push(now);
+    const index = Math.floor(now / (q.windowMs as number));
+    if (index !== w.index) {
+      w.index = index;
+      w.used = 0;
+    }
+    if (w.used >= limit) return true;
+    w.used++;
     return false;
   }
 
@@ -514,7 +538,7 @@ export class FakeGoogleServer {
       return;
     }
     // 2. quota (rejected requests do not use quota)
-    if (this.overQuota(bucket, arrived)) {
+    if (this.overQuota(bucket, this.clock())) {
       entry.fault = 'quota';
       c.quotaRejected++;
       await this.delay(latency);
