@@ -268,7 +268,7 @@ export class FakeGoogleServer {
       unhandled: [],
     };
     names.forEach((name, i) => {
-      fillTab(book.tabs[i] as Tab, input.tabs[name] ?? []);
+      fillTab(book.tabs[i] as Tab, input.tabs[name] ?? [], book.properties.timeZone);
     });
     const now = input.modifiedTime ? new Date(input.modifiedTime).getTime() : this.tick();
     this.books.set(id, book);
@@ -293,7 +293,7 @@ export class FakeGoogleServer {
       t = newTab({ sheetId: 200_000 + book.tabs.length, title: tab, index: book.tabs.length });
       book.tabs.push(t);
     }
-    fillTab(t, grid);
+    fillTab(t, grid, book.properties.timeZone);
     return this.touch(id);
   }
 

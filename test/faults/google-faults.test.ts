@@ -19,8 +19,8 @@ const pglite = storageTargets()[0]!;
 let google: FakeGoogleServer;
 
 const TEAMS = ['Sales', 'Support', 'Engineering'] as const;
-/** Small real backoffs: ceilings 40, 80, 80 ms (capped at maxMs). */
-const RETRY = { retries: 3, baseMs: 40, maxMs: 80 };
+/** Small real backoffs: ceilings 40, 80, 80 ms (capped at maxMs); rate limits wait within a 600 ms budget (three 200 ms Retry-Afters). */
+const RETRY = { retries: 3, baseMs: 40, maxMs: 80, rateLimit: { baseMs: 40, maxMs: 80, jitterMs: 0, budgetMs: 600 } };
 const TIMEOUT_MS = 300;
 
 beforeAll(async () => {

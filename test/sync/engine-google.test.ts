@@ -53,6 +53,8 @@ function addCompany(folderId: string): { company: string; teams: Record<string, 
   const company = google.addSpreadsheet({
     title: 'Company OKRs',
     folderId,
+    // Not UTC: the check-in's serial number is New York wall-clock time, read back as the same instant.
+    timeZone: 'America/New_York',
     tabs: {
       OKRs: grid({ team: 'Company', mission: 'Be useful', start: ZOO_PERIOD.start, end: ZOO_PERIOD.end }, [
         { oid: 'C1', objective: 'Serve customers', kr: 'NPS', krId: 'C1-1', type: 'metric', start: 30, target: 50, current: 40 },
@@ -99,10 +101,10 @@ describe('a Drive folder', () => {
     engine = await makeEngine({ folderId: FOLDER }, sleeps);
   });
 
-  it('first sync: 1 Drive list + 1 batchGet per spreadsheet', async () => {
+  it('first sync: 1 Drive list + per spreadsheet its time zone and tabs (get) and its values (batchGet)', async () => {
     const r = done(await runSync(engine));
-    expect(google.counts()).toMatchObject({ total: 6, driveList: 1, batchGet: 5, spreadsheetGet: 0 });
-    expect(r.counts).toMatchObject({ teams: 5, read: 5, unchangedSkipped: 0, stale: 0, requests: 6 });
+    expect(google.counts()).toMatchObject({ total: 11, driveList: 1, batchGet: 5, spreadsheetGet: 5 });
+    expect(r.counts).toMatchObject({ teams: 5, read: 5, unchangedSkipped: 0, stale: 0, requests: 11 });
     expect(r.document.teams.map((t) => t.team).sort()).toEqual(['Company', ...TEAMS].sort());
     expect(r.document.teams.find((t) => t.team === 'Sales')?.source).toBe('Sales OKRs 2026');
     const c1 = r.document.objectives.find((o) => o.key === 'C1')!;
@@ -197,9 +199,9 @@ describe('with the company sheet written back', () => {
     delete engine.now;
     engine.writeCompanySheet = createCompanySheetWriter({ spreadsheetId: target, rootUrl: google.url, auth: fakeAuthClient() });
     const first = done(await runSync(engine));
-    // 1 list + 5 batchGets + (spreadsheets.get + batchUpdate) on the company sheet.
-    expect(google.counts()).toMatchObject({ total: 8, driveList: 1, batchGet: 5, spreadsheetGet: 1, batchUpdate: 1 });
-    expect(first.counts.requests).toBe(8);
+    // 1 list + 5 × (get + batchGet) + (spreadsheets.get + batchUpdate) on the company sheet.
+    expect(google.counts()).toMatchObject({ total: 13, driveList: 1, batchGet: 5, spreadsheetGet: 6, batchUpdate: 1 });
+    expect(first.counts.requests).toBe(13);
     expect(google.getSpreadsheetState(target).tabs.map((t) => t.title)).toContain('Summary');
 
     google.resetCounts();
@@ -228,7 +230,7 @@ describe('okr sync with a Google config', () => {
     const setup = { rootUrl: google.url, auth: fakeAuthClient(), retry: { retries: 2, baseMs: 1 } };
     expect(await syncCommand({ google: setup }, io)).toBe(0);
     expect(stdout()).toContain('  teams      5\n  read       5\n');
-    expect(stdout()).toContain('  requests   8\n'); // 1 list + 5 batchGets + get and batchUpdate of the company sheet
+    expect(stdout()).toContain('  requests   13\n'); // 1 list + 5 × (get + batchGet) + get and batchUpdate of the company sheet
     const again = memoryIO({ cwd });
     expect(await syncCommand({ google: setup }, again.io)).toBe(0);
     // A new process: nothing read again, but the writer's memory of the sheet's layout is gone,
@@ -244,8 +246,8 @@ describe('explicit spreadsheet ids', () => {
     const ids = addCompany(folder);
     const engine = await makeEngine({ spreadsheetIds: [ids.company, ids.teams.Sales!, 'does-not-exist'] });
     const r = done(await runSync(engine));
-    expect(google.counts()).toMatchObject({ driveList: 0, driveGet: 3, batchGet: 2 });
-    expect(r.counts).toMatchObject({ teams: 2, read: 2, stale: 1, requests: 5 });
+    expect(google.counts()).toMatchObject({ driveList: 0, driveGet: 3, spreadsheetGet: 2, batchGet: 2 });
+    expect(r.counts).toMatchObject({ teams: 2, read: 2, stale: 1, requests: 7 });
     expect(r.staleTeams).toEqual([expect.objectContaining({ sourceId: 'sheet:does-not-exist', hasSnapshot: false })]);
     expect(r.document.problems.find((p) => p.code === 'source-unreadable')).toBeDefined();
   });

@@ -6,6 +6,7 @@
  * value when one was supplied (test fixtures), else as empty.
  */
 import { type Area, columnLetters, formatA1, parseArea, splitRange } from './a1.ts';
+import { wallClockOf } from '../../../shared/time-zone.ts';
 import { badRequest } from './errors.ts';
 
 export type Scalar = string | number | boolean;
@@ -186,14 +187,20 @@ const general = (n: number): string => (Number.isInteger(n) ? String(n) : String
 
 const isEmpty = (c: Cell | undefined): boolean => !c || (c.v === undefined && c.f === undefined && c.err === undefined);
 
-export function cellFromInput(x: FakeCellInput): Cell | undefined {
+/**
+ * A Date in a test grid is an instant, stored as Sheets stores it: the serial number of its wall
+ * clock in the spreadsheet's time zone (what SERIAL_NUMBER reads give back).
+ */
+const zonedSerial = (d: Date, timeZone: string): number => dateToSerial(new Date(wallClockOf(d.getTime(), timeZone)));
+
+export function cellFromInput(x: FakeCellInput, timeZone = 'Etc/GMT'): Cell | undefined {
   if (x === null || x === undefined || x === '') return undefined;
-  if (x instanceof Date) return { v: dateToSerial(x), fmt: { numberFormat: { type: 'DATE', pattern: 'yyyy-mm-dd' } } };
+  if (x instanceof Date) return { v: zonedSerial(x, timeZone), fmt: { numberFormat: { type: 'DATE', pattern: 'yyyy-mm-dd' } } };
   if (typeof x === 'object') {
     const cell: Cell = {};
     if (x.formula !== undefined) cell.f = x.formula.startsWith('=') ? x.formula : `=${x.formula}`;
     if (x.value instanceof Date) {
-      cell.v = dateToSerial(x.value);
+      cell.v = zonedSerial(x.value, timeZone);
       cell.fmt = { numberFormat: { type: 'DATE', pattern: 'yyyy-mm-dd' } };
     } else if (x.value !== undefined) cell.v = x.value;
     if (x.error !== undefined) cell.err = { type: 'ERROR', message: x.error };
@@ -349,12 +356,12 @@ export function ensureGrid(tab: Tab, rows: number, cols: number): void {
 }
 
 /** Replaces all values of a tab from a test grid (formats of untouched cells are dropped too). */
-export function fillTab(tab: Tab, grid: readonly (readonly FakeCellInput[])[]): void {
+export function fillTab(tab: Tab, grid: readonly (readonly FakeCellInput[])[], timeZone?: string): void {
   tab.rows = [];
   let cols = 0;
   grid.forEach((row, r) => {
     row.forEach((x, c) => {
-      setCell(tab, r, c, cellFromInput(x));
+      setCell(tab, r, c, cellFromInput(x, timeZone));
     });
     cols = Math.max(cols, row.length);
   });
