@@ -124,6 +124,7 @@ async function syncLocked(engine: SyncEngine, opts: RunSyncOptions): Promise<Syn
     // List every source; a source that cannot be listed leaves its known teams stale.
     const entries: SourceEntry[] = [];
     const missing: { sourceId: string; reason: string }[] = [];
+    const unlisted: Problem[] = [];
     for (const source of sources) {
       try {
         const listed = await source.list(known);
@@ -132,6 +133,8 @@ async function syncLocked(engine: SyncEngine, opts: RunSyncOptions): Promise<Syn
       } catch (err) {
         const reason = `could not list ${source.ref.name}: ${errorMessage(err)}`;
         for (const id of known.keys()) if (source.owns(id)) missing.push({ sourceId: id, reason });
+        // Said even when no team is known yet: a wrong folder must not look like an empty one.
+        unlisted.push(problem({ team: engine.company.name ?? '', tab: source.ref.name }, 'error', 'source-unlisted', `Could not list ${source.ref.name}: ${errorMessage(err)}`));
       }
     }
     const total = entries.length + missing.length;
@@ -209,7 +212,7 @@ async function syncLocked(engine: SyncEngine, opts: RunSyncOptions): Promise<Syn
     );
 
     const staleTeams: StaleTeam[] = [];
-    const extra: Problem[] = parsed.flatMap((r) => r.parse.checkinProblems);
+    const extra: Problem[] = [...unlisted, ...parsed.flatMap((r) => r.parse.checkinProblems)];
     for (const r of results) {
       if (r.outcome !== 'stale' && r.outcome !== 'missing') continue;
       const team = r.parse?.table.team ?? r.fallbackTeam;

@@ -25,6 +25,30 @@ export interface ClassifiedError {
   message: string;
   /** From a Retry-After header (seconds or HTTP date) or a google.rpc.RetryInfo detail. */
   retryAfterMs?: number;
+  /** For 'forbidden': which of Google's 403s it was (each has its own fix). */
+  forbidden?: ForbiddenCause;
+}
+
+/**
+ * Google's 403s tell these apart by reason (errors[].reason, the ErrorInfo detail's reason):
+ * insufficientPermissions / ACCESS_TOKEN_SCOPE_INSUFFICIENT ("Request had insufficient
+ * authentication scopes."), accessNotConfigured / SERVICE_DISABLED ("… API has not been used in
+ * project N before or it is disabled"); anything else (PERMISSION_DENIED "The caller does not have
+ * permission", insufficientFilePermissions) means the file is not shared with the caller.
+ * https://developers.google.com/drive/api/guides/handle-errors
+ */
+export type ForbiddenCause = 'not-shared' | 'scope-missing' | 'api-disabled';
+
+function forbiddenCause(data: unknown, message: string): ForbiddenCause {
+  const error = (data as { error?: { errors?: { reason?: unknown }[]; details?: { reason?: unknown }[] } } | undefined)?.error;
+  const reasons = [...(error?.errors ?? []), ...(error?.details ?? [])].map((e) => (typeof e?.reason === 'string' ? e.reason : ''));
+  if (reasons.some((r) => /^(insufficientPermissions|ACCESS_TOKEN_SCOPE_INSUFFICIENT)$/.test(r)) || /insufficient authentication scopes/i.test(message)) {
+    return 'scope-missing';
+  }
+  if (reasons.some((r) => /^(accessNotConfigured|SERVICE_DISABLED)$/.test(r)) || /has not been used in project|API .*is disabled/i.test(message)) {
+    return 'api-disabled';
+  }
+  return 'not-shared';
 }
 
 const RETRYABLE = new Set<GoogleErrorKind>(['rate-limited', 'server', 'timeout', 'network', 'garbage']);
@@ -160,7 +184,8 @@ export function classifyGoogleError(err: unknown, now = Date.now()): ClassifiedE
     if (rateLimited) return { kind: 'rate-limited', ...base };
     if (status === 408) return { kind: 'timeout', ...base };
     if (status >= 500) return { kind: 'server', ...base };
-    if (status === 401 || status === 403) return { kind: 'forbidden', ...base };
+    if (status === 403) return { kind: 'forbidden', ...base, forbidden: forbiddenCause(data, message) };
+    if (status === 401) return { kind: 'forbidden', ...base };
     if (status === 404 || status === 410) return { kind: 'not-found', ...base };
     if (status === 400) return { kind: 'bad-request', ...base };
     return { kind: 'other', ...base };

@@ -24,6 +24,9 @@ import { type RateLimiter, createRateLimiter } from './limiter.ts';
 import { type RetryOptions, withRetry } from './retry.ts';
 
 export const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
+export const FOLDER_MIME = 'application/vnd.google-apps.folder';
+/** A shortcut points at its target by shortcutDetails.targetId (https://developers.google.com/drive/api/guides/shortcuts). */
+export const SHORTCUT_MIME = 'application/vnd.google-apps.shortcut';
 
 export const DriveFileMetaSchema = z.object({
   id: z.string(),
@@ -40,10 +43,22 @@ export interface SeenVersion {
   version: string;
 }
 
+const ListedFileSchema = DriveFileMetaSchema.extend({
+  mimeType: z.string().optional(),
+  shortcutDetails: z.object({ targetId: z.string(), targetMimeType: z.string().optional() }).optional(),
+});
+
 const FileListSchema = z.object({
   nextPageToken: z.string().optional(),
-  files: z.array(DriveFileMetaSchema).optional(),
+  files: z.array(ListedFileSchema).optional(),
 });
+
+const FolderSchema = z.object({ id: z.string(), name: z.string().optional(), mimeType: z.string().optional(), trashed: z.boolean().optional() });
+
+/** The configured folder cannot be listed: not found, not shared, not a folder, or in the trash. */
+export class FolderError extends Error {
+  override readonly name = 'FolderError';
+}
 
 const FileGetSchema = DriveFileMetaSchema.extend({
   trashed: z.boolean().optional(),
@@ -143,7 +158,15 @@ export interface ReadManyResult {
  * What to list: a folder id, explicit spreadsheet ids, or both (as in the config:
  * ids "in addition to (or instead of)" the folder's).
  */
-export type ListScope = string | readonly string[] | { folderId?: string; spreadsheetIds?: readonly string[] };
+export type ListScope =
+  | string
+  | readonly string[]
+  | {
+      folderId?: string | undefined;
+      spreadsheetIds?: readonly string[] | undefined;
+      /** Never listed (the company spreadsheet this service writes, when it sits in the folder). */
+      exclude?: readonly string[] | undefined;
+    };
 
 export interface GoogleSource {
   listChanged(scope: ListScope, since?: ReadonlyMap<string, SeenVersion>): Promise<ListChangedResult>;
@@ -161,8 +184,9 @@ export const quoteTab = (name: string): string => `'${name.replace(/'/g, "''")}'
 /** Drive query string literal escaping. */
 const driveLiteral = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
+/** Spreadsheets in the folder, and shortcuts (resolved to their targets by the caller). */
 export function folderQuery(folderId: string): string {
-  return `${driveLiteral(folderId)} in parents and mimeType = '${SPREADSHEET_MIME}' and trashed = false`;
+  return `${driveLiteral(folderId)} in parents and (mimeType = '${SPREADSHEET_MIME}' or mimeType = '${SHORTCUT_MIME}') and trashed = false`;
 }
 
 /** Picks the check-ins tab (/check.?ins?/i) and the OKR tab (/okr/i, else the first other tab). */
@@ -224,8 +248,11 @@ export function createGoogleSource(deps: GoogleSourceDeps): GoogleSource {
       },
     );
 
-  async function listFolder(folderId: string): Promise<{ files: DriveFileMeta[]; requests: number }> {
+  /** The folder's spreadsheets, and the spreadsheet ids its shortcuts point at. */
+  async function listFolder(folderId: string): Promise<{ files: DriveFileMeta[]; shortcutTargets: string[]; requests: number }> {
     const files: DriveFileMeta[] = [];
+    const shortcutTargets: string[] = [];
+    let listed = 0;
     let pageToken: string | undefined;
     let requests = 0;
     do {
@@ -237,7 +264,7 @@ export function createGoogleSource(deps: GoogleSourceDeps): GoogleSource {
           (
             await deps.drive.files.list({
               q: folderQuery(folderId),
-              fields: 'nextPageToken, files(id,name,modifiedTime,version)',
+              fields: 'nextPageToken, files(id,name,mimeType,modifiedTime,version,shortcutDetails(targetId,targetMimeType))',
               pageSize: 1000,
               supportsAllDrives: true,
               includeItemsFromAllDrives: true,
@@ -248,10 +275,42 @@ export function createGoogleSource(deps: GoogleSourceDeps): GoogleSource {
           'Drive files.list',
         ),
       );
-      files.push(...(page.files ?? []));
+      for (const f of page.files ?? []) {
+        listed++;
+        if (f.mimeType === SHORTCUT_MIME) {
+          if (f.shortcutDetails && (f.shortcutDetails.targetMimeType ?? SPREADSHEET_MIME) === SPREADSHEET_MIME) shortcutTargets.push(f.shortcutDetails.targetId);
+        } else files.push({ id: f.id, name: f.name, modifiedTime: f.modifiedTime, version: f.version });
+      }
       pageToken = page.nextPageToken;
     } while (pageToken);
-    return { files, requests };
+    // Drive lists a folder the caller cannot see as empty: an empty answer is checked.
+    if (listed === 0) requests += await checkFolder(folderId);
+    return { files, shortcutTargets, requests };
+  }
+
+  /** Throws a FolderError naming the folder unless it exists, is shared with us, is a folder and is not trashed. */
+  async function checkFolder(folderId: string): Promise<number> {
+    let folder: z.infer<typeof FolderSchema>;
+    try {
+      folder = await call(driveLimiter, async () =>
+        parse(
+          FolderSchema,
+          (await deps.drive.files.get({ fileId: folderId, fields: 'id,name,mimeType,trashed', supportsAllDrives: true })).data,
+          'Drive files.get',
+        ),
+      );
+    } catch (e) {
+      const error = classifyGoogleError(e);
+      if (error.kind !== 'not-found') throw e;
+      throw new FolderError(
+        `Drive folder ${folderId} was not found: check sources.google.folderId, and share the folder with the service account's e-mail address (Viewer is enough)`,
+        { cause: e },
+      );
+    }
+    const name = folder.name ? ` ("${folder.name}")` : '';
+    if (folder.mimeType !== FOLDER_MIME) throw new FolderError(`sources.google.folderId ${folderId}${name} is not a Drive folder (it is ${folder.mimeType ?? 'a file'})`);
+    if (folder.trashed) throw new FolderError(`Drive folder ${folderId}${name} is in the trash`);
+    return 1;
   }
 
   /**
@@ -299,23 +358,21 @@ export function createGoogleSource(deps: GoogleSourceDeps): GoogleSource {
   }
 
   async function listChanged(scope: ListScope, since: ReadonlyMap<string, SeenVersion> = new Map()): Promise<ListChangedResult> {
-    const folderId = typeof scope === 'string' ? scope : Array.isArray(scope) ? undefined : (scope as { folderId?: string }).folderId;
-    const ids =
-      typeof scope === 'string'
-        ? []
-        : Array.isArray(scope)
-          ? (scope as readonly string[])
-          : ((scope as { spreadsheetIds?: readonly string[] }).spreadsheetIds ?? []);
+    const s = typeof scope === 'string' ? { folderId: scope } : Array.isArray(scope) ? { spreadsheetIds: scope as readonly string[] } : (scope as Exclude<ListScope, string | readonly string[]>);
+    const exclude = new Set(s.exclude ?? []);
     const files: DriveFileMeta[] = [];
+    const ids: string[] = [...(s.spreadsheetIds ?? [])];
     let requests = 0;
-    if (folderId !== undefined) {
-      const listed = await listFolder(folderId);
-      files.push(...listed.files);
+    if (s.folderId !== undefined) {
+      const listed = await listFolder(s.folderId);
+      files.push(...listed.files.filter((f) => !exclude.has(f.id)));
+      // A shortcut's target is read like an explicit id (its own modifiedTime and version).
+      ids.push(...listed.shortcutTargets);
       requests += listed.requests;
     }
     // Explicit ids already seen in the folder listing cost nothing more.
     const inFolder = new Set(files.map((f) => f.id));
-    const got = await getFiles([...new Set(ids)].filter((id) => !inFolder.has(id)));
+    const got = await getFiles([...new Set(ids)].filter((id) => !inFolder.has(id) && !exclude.has(id)));
     files.push(...got.files);
     requests += got.requests;
     const present = new Set(files.map((f) => f.id));

@@ -2,7 +2,7 @@
 // spreadsheets changed), then one values.batchGet per changed spreadsheet. Explicit spreadsheet
 // ids cost one Drive files.get each (Drive's query language has no id term).
 import type { Cell } from '../../shared/values.ts';
-import { createGoogleClients, type GoogleAuthOption } from '../google/clients.ts';
+import { createGoogleClients, DEFAULT_SCOPES, type GoogleAuthOption } from '../google/clients.ts';
 import { type ClassifiedError, classifyGoogleError } from '../google/errors.ts';
 import { createRateLimiter, type RateLimiter } from '../google/limiter.ts';
 import type { RetryOptions } from '../google/retry.ts';
@@ -15,6 +15,8 @@ const PREFIX = 'sheet:';
 export interface GoogleScope {
   folderId?: string | undefined;
   spreadsheetIds?: readonly string[] | undefined;
+  /** Spreadsheets never read as teams (the company sheet this service writes). */
+  exclude?: readonly string[] | undefined;
 }
 
 /** Wraps a google-layer source (tests build theirs against the fake server). */
@@ -34,10 +36,7 @@ export function googleSheetSource(google: GoogleSource, scope: GoogleScope): Sou
         const seen = parseVersion(k.version);
         if (seen) since.set(k.sourceId.slice(PREFIX.length), seen);
       }
-      const result = await google.listChanged(
-        { ...(scope.folderId ? { folderId: scope.folderId } : {}), ...(scope.spreadsheetIds ? { spreadsheetIds: scope.spreadsheetIds } : {}) },
-        since,
-      );
+      const result = await google.listChanged({ folderId: scope.folderId, spreadsheetIds: scope.spreadsheetIds, exclude: scope.exclude }, since);
       listed = new Map(result.files.map((f) => [f.id, f]));
       const entries: SourceEntry[] = result.files.map((f) => ({
         sourceId: `${PREFIX}${f.id}`,
@@ -123,6 +122,23 @@ function toCells(grid: readonly (readonly unknown[])[]): Cell[][] {
   );
 }
 
+/** The three 403s Google sends, each with its fix. */
+function describeForbidden(e: ClassifiedError, status: string): string {
+  switch (e.forbidden) {
+    case 'scope-missing':
+      return `access denied${status}: the credentials lack the Sheets and Drive scopes. Use a service-account key (sources.google.credentials), or run \`gcloud auth application-default login --scopes=${ADC_SCOPES}\``;
+    case 'api-disabled': {
+      const link = /https:\/\/console\.developers\.google\.com\/\S+/.exec(e.message)?.[0]?.replace(/[.,]$/, '');
+      return `access denied${status}: the API is disabled in the Google Cloud project: enable the Google Sheets API and the Google Drive API${link ? ` (${link})` : ''}, wait a few minutes, and sync again`;
+    }
+    default:
+      return `access denied${status}: share the spreadsheet (or its folder) with the service account's e-mail address (Viewer is enough)`;
+  }
+}
+
+/** What `gcloud auth application-default login --scopes` needs for this service (cloud-platform is gcloud's own). */
+export const ADC_SCOPES = ['https://www.googleapis.com/auth/cloud-platform', ...DEFAULT_SCOPES].join(',');
+
 /** A reason people can act on. */
 export function describeGoogleError(e: ClassifiedError): string {
   const status = e.status ? ` (${e.status})` : '';
@@ -130,7 +146,7 @@ export function describeGoogleError(e: ClassifiedError): string {
     case 'not-found':
       return `Google says the spreadsheet does not exist${status}: it was deleted, or is no longer shared with the service account`;
     case 'forbidden':
-      return `access denied${status}: share the spreadsheet with the service account`;
+      return describeForbidden(e, status);
     case 'rate-limited':
       return `Google kept rate limiting the reads${status}; it will be retried next sync`;
     case 'server':

@@ -4,10 +4,12 @@ import { folderSource } from './folder.ts';
 import { createGoogleSheetSource, type GoogleSourceSetup } from './google.ts';
 import type { Source } from './types.ts';
 
-export function createSources(config: Pick<Config, 'sources'>, google: GoogleSourceSetup = {}): Source[] {
+export function createSources(config: Pick<Config, 'sources'> & Partial<Pick<Config, 'companySheet'>>, google: GoogleSourceSetup = {}): Source[] {
   const sources: Source[] = [];
   if (config.sources.folder) sources.push(folderSource(config.sources.folder));
-  if (config.sources.google) sources.push(createGoogleSheetSource(config.sources.google, google));
+  // The company spreadsheet the service writes is no team's sheet, even when it sits in the folder.
+  const companySheetId = config.companySheet?.spreadsheetId;
+  if (config.sources.google) sources.push(createGoogleSheetSource({ ...config.sources.google, ...(companySheetId ? { exclude: [companySheetId] } : {}) }, google));
   return sources;
 }
 

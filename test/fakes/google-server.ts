@@ -24,8 +24,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { sheets_v4 } from '@googleapis/sheets';
 import { OAuth2Client } from 'google-auth-library';
-import { type DriveFile, SPREADSHEET_MIME, fileNotFound, fileResource, getFile, listFiles } from './google/drive.ts';
-import { ApiError, badRequest, canonical } from './google/errors.ts';
+import { type DriveFile, FOLDER_MIME, SHORTCUT_MIME, SPREADSHEET_MIME, fileNotFound, fileResource, getFile, listFiles } from './google/drive.ts';
+import { ApiError, type ForbiddenCause, badRequest, canonical, forbidden } from './google/errors.ts';
 import { type Book, type FakeCellInput, type Json, type Tab, fillTab, findTab, getCell, newTab } from './google/model.ts';
 import { parseArea } from './google/a1.ts';
 import { type FakeOp, OPS, type QuotaBucket, type Route, bucketOf, route } from './google/routes.ts';
@@ -33,14 +33,17 @@ import * as sheets from './google/sheets.ts';
 import { type CellState, type TabState, cellState, tabState } from './google/snapshot.ts';
 
 export type { FakeCellInput } from './google/model.ts';
+export type { ForbiddenCause } from './google/errors.ts';
 export type { FakeOp } from './google/routes.ts';
 export type { CellState, TabState } from './google/snapshot.ts';
-export { SPREADSHEET_MIME } from './google/drive.ts';
+export { FOLDER_MIME, SHORTCUT_MIME, SPREADSHEET_MIME } from './google/drive.ts';
 
 /** What a fault does to one request. */
 export type Fault =
   /** Answer with this status and Google's error JSON (429 may carry Retry-After: seconds or an HTTP date). */
   | { kind: 'status'; status: number; message?: string; retryAfter?: number | string }
+  /** 403 as Google sends it for a sheet not shared, a token without the scope, or the API disabled in the project. */
+  | { kind: 'forbidden'; cause: ForbiddenCause }
   /** Never answer (ms undefined), or answer normally after `ms`. */
   | { kind: 'hang'; ms?: number }
   /** 200 with the real JSON body cut in half (valid Content-Length: the client gets unparseable text). */
@@ -271,18 +274,48 @@ export class FakeGoogleServer {
       fillTab(book.tabs[i] as Tab, input.tabs[name] ?? [], book.properties.timeZone);
     });
     const now = input.modifiedTime ? new Date(input.modifiedTime).getTime() : this.tick();
+    const parents = input.folderId === undefined ? ['root'] : Array.isArray(input.folderId) ? [...input.folderId] : [input.folderId];
+    for (const folder of parents) if (folder !== 'root' && !this.files.has(folder)) this.addFolder(folder);
     this.books.set(id, book);
     this.files.set(id, {
       id,
       name: input.title,
       mimeType: SPREADSHEET_MIME,
-      parents: input.folderId === undefined ? ['root'] : Array.isArray(input.folderId) ? [...input.folderId] : [input.folderId],
+      parents,
       trashed: false,
       createdTime: now,
       modifiedTime: now,
       version: 1,
     });
     return this.meta(id);
+  }
+
+  /** A Drive folder (addSpreadsheet creates the folders it names; this makes an empty one). */
+  addFolder(id: string, name = `Folder ${id}`, parent = 'root'): string {
+    if (this.files.has(id)) throw new Error(`File ${id} already exists`);
+    const now = this.tick();
+    this.files.set(id, { id, name, mimeType: FOLDER_MIME, parents: [parent], trashed: false, createdTime: now, modifiedTime: now, version: 1 });
+    return id;
+  }
+
+  /** A Drive shortcut in `folderId` to `targetId` (which need not exist: a broken shortcut). */
+  addShortcut(input: { folderId: string; targetId: string; name?: string; id?: string }): string {
+    const id = input.id ?? randomBytes(30).toString('base64url');
+    if (!this.files.has(input.folderId)) this.addFolder(input.folderId);
+    const target = this.files.get(input.targetId);
+    const now = this.tick();
+    this.files.set(id, {
+      id,
+      name: input.name ?? target?.name ?? 'Shortcut',
+      mimeType: SHORTCUT_MIME,
+      parents: [input.folderId],
+      trashed: false,
+      createdTime: now,
+      modifiedTime: now,
+      version: 1,
+      shortcutDetails: { targetId: input.targetId, targetMimeType: target?.mimeType ?? SPREADSHEET_MIME },
+    });
+    return id;
   }
 
   /** Replaces a tab's values like a user edit (creating the tab if needed); bumps modifiedTime and version. */
@@ -328,9 +361,9 @@ export class FakeGoogleServer {
     return this.books.has(id);
   }
 
-  /** Drive metadata of every file, in creation order. */
+  /** Drive metadata of every spreadsheet, in creation order. */
   listFiles(): FakeFileMeta[] {
-    return [...this.files.keys()].map((id) => this.meta(id));
+    return [...this.books.keys()].map((id) => this.meta(id));
   }
 
   meta(id: string): FakeFileMeta {
@@ -560,6 +593,11 @@ export class FakeGoogleServer {
       await this.delay(fault.ms);
     }
     await this.delay(latency);
+    if (fault?.kind === 'forbidden') {
+      const e = forbidden(fault.cause, bucket === 'drive' ? 'drive' : 'sheets');
+      reply(e.code, e.body());
+      return;
+    }
     if (fault?.kind === 'status') {
       const e = canonical(fault.status, fault.message);
       const headers: Record<string, string> = {};

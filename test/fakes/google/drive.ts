@@ -4,6 +4,9 @@ import { ApiError } from './errors.ts';
 import { applyFieldMask, parseFieldMask } from './fields.ts';
 
 export const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
+export const FOLDER_MIME = 'application/vnd.google-apps.folder';
+/** A shortcut is a file of its own, pointing at its target by shortcutDetails.targetId (https://developers.google.com/drive/api/guides/shortcuts). */
+export const SHORTCUT_MIME = 'application/vnd.google-apps.shortcut';
 
 export interface DriveFile {
   id: string;
@@ -14,6 +17,7 @@ export interface DriveFile {
   createdTime: number;
   modifiedTime: number;
   version: number;
+  shortcutDetails?: { targetId: string; targetMimeType: string };
 }
 
 export function fileResource(f: DriveFile): Record<string, unknown> {
@@ -29,6 +33,7 @@ export function fileResource(f: DriveFile): Record<string, unknown> {
     // int64 fields travel as strings in Google JSON.
     version: String(f.version),
     webViewLink: `https://docs.google.com/spreadsheets/d/${f.id}/edit?usp=drivesdk`,
+    ...(f.shortcutDetails ? { shortcutDetails: { ...f.shortcutDetails } } : {}),
   };
 }
 

@@ -37,3 +37,49 @@ export function canonical(code: number, message?: string): ApiError {
 }
 
 export const badRequest = (message: string) => new ApiError(400, message, 'INVALID_ARGUMENT');
+
+/** Why Google refuses a request with 403 (see `forbidden`). */
+export type ForbiddenCause = 'not-shared' | 'scope-missing' | 'api-disabled';
+
+const SERVICE = { sheets: ['sheets.googleapis.com', 'Google Sheets API'], drive: ['drive.googleapis.com', 'Google Drive API'] } as const;
+
+/**
+ * Google's 403 bodies, which tell the causes apart (shapes as Google sends them, e.g.
+ * https://developers.google.com/drive/api/guides/handle-errors and the API's ErrorInfo details):
+ * - not shared: Sheets says PERMISSION_DENIED "The caller does not have permission"; Drive, which
+ *   hides files the caller cannot see, answers 404 notFound instead (see fileNotFound);
+ * - scope missing: "Request had insufficient authentication scopes.", errors[{domain: global,
+ *   reason: insufficientPermissions}], ErrorInfo ACCESS_TOKEN_SCOPE_INSUFFICIENT;
+ * - API disabled: "<API> has not been used in project N before or it is disabled. Enable it by
+ *   visiting …", errors[{domain: usageLimits, reason: accessNotConfigured}], ErrorInfo SERVICE_DISABLED.
+ */
+export function forbidden(cause: ForbiddenCause, api: 'sheets' | 'drive', project = '000000000000'): ApiError {
+  const [service, title] = SERVICE[api];
+  if (cause === 'scope-missing') {
+    return new ApiError(403, 'Request had insufficient authentication scopes.', 'PERMISSION_DENIED', {
+      errors: [{ message: 'Insufficient Permission', domain: 'global', reason: 'insufficientPermissions' }],
+      details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', domain: 'googleapis.com', metadata: { service } }],
+    });
+  }
+  if (cause === 'api-disabled') {
+    const url = `https://console.developers.google.com/apis/api/${service}/overview?project=${project}`;
+    const message = `${title} has not been used in project ${project} before or it is disabled. Enable it by visiting ${url} then retry. If you enabled this API recently, wait a few minutes for the action to propagate to our systems and retry.`;
+    return new ApiError(403, message, 'PERMISSION_DENIED', {
+      errors: [{ message, domain: 'usageLimits', reason: 'accessNotConfigured', extendedHelp: 'https://console.developers.google.com' }],
+      details: [
+        {
+          '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+          reason: 'SERVICE_DISABLED',
+          domain: 'googleapis.com',
+          metadata: { service, consumer: `projects/${project}`, activationUrl: url },
+        },
+      ],
+    });
+  }
+  if (api === 'drive') {
+    return new ApiError(403, 'The user does not have sufficient permissions for this file.', 'PERMISSION_DENIED', {
+      errors: [{ message: 'The user does not have sufficient permissions for this file.', domain: 'global', reason: 'insufficientFilePermissions' }],
+    });
+  }
+  return canonical(403);
+}

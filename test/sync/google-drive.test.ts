@@ -1,0 +1,136 @@
+// Sharing and discovery against the fake Drive: the company spreadsheet inside the watched folder,
+// shortcuts, a wrong or unshared folder, and Google's three 403s each told apart with its fix.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Cell } from '../../shared/values.ts';
+import { createStore } from '../../sync-service/db/store.ts';
+import { storageTargets } from '../../sync-service/db/test-support.ts';
+import { companySheetWriter } from '../../sync-service/engine/company-sheet.ts';
+import { runSync, type SyncEngine, type SyncResult, type SyncSummary } from '../../sync-service/engine/sync.ts';
+import { createSources } from '../../sync-service/sources/index.ts';
+import { type FakeGoogleServer, type ForbiddenCause, fakeAuthClient, startFakeGoogle } from '../fakes/google-server.ts';
+import { CHECKIN_HEADER, okrGrid, type RowSpec } from '../fixtures/workbooks.ts';
+import { ZOO_AS_OF } from '../fixtures/zoo.ts';
+
+const pglite = storageTargets()[0]!;
+let google: FakeGoogleServer;
+
+beforeAll(async () => {
+  google = await startFakeGoogle();
+});
+afterAll(async () => {
+  await google.close();
+  await pglite.teardown();
+});
+beforeEach(() => {
+  google.clearFaults();
+  google.resetCounts();
+});
+
+const rows = (team: string): RowSpec[] => [
+  { oid: `${team.slice(0, 3).toUpperCase()}1`, objective: `${team} ships`, kr: 'Things done', type: 'metric', start: 0, target: 10, current: 5 },
+];
+const teamSheet = (team: string, folderId?: string) =>
+  google.addSpreadsheet({
+    title: `${team} OKRs`,
+    ...(folderId ? { folderId } : {}),
+    tabs: { OKRs: okrGrid({ team }, rows(team)) as Cell[][], 'Check-ins': [[...CHECKIN_HEADER]] },
+  }).id;
+
+async function engineFor(config: { folderId?: string; spreadsheetIds?: string[]; companySheetId?: string }): Promise<SyncEngine> {
+  const setup = { rootUrl: google.url, auth: fakeAuthClient(), retry: { retries: 1, baseMs: 1 } };
+  const sources = {
+    google: {
+      ...(config.folderId ? { folderId: config.folderId } : {}),
+      ...(config.spreadsheetIds ? { spreadsheetIds: config.spreadsheetIds } : {}),
+    },
+  };
+  const companySheet = config.companySheetId ? { spreadsheetId: config.companySheetId } : undefined;
+  return {
+    store: createStore(await pglite.fresh()),
+    sources: createSources({ sources, ...(companySheet ? { companySheet } : {}) }, setup),
+    company: { name: 'Acme' },
+    now: () => ZOO_AS_OF,
+    writeCompanySheet: companySheet ? companySheetWriter({ companySheet, sources }, { rootUrl: google.url, auth: fakeAuthClient() }) : undefined,
+  };
+}
+
+function done(r: SyncResult): SyncSummary {
+  if (r.skipped) throw new Error(`sync skipped: ${r.reason}`);
+  return r;
+}
+
+describe('the watched folder', () => {
+  it('leaves out the company spreadsheet this service writes, so its own write does not make it a changed team', async () => {
+    const folderId = 'folder-with-roll-up';
+    teamSheet('Sales', folderId);
+    teamSheet('Support', folderId);
+    const company = google.addSpreadsheet({ title: 'Company roll-up', folderId, tabs: {} }).id;
+    const engine = await engineFor({ folderId, companySheetId: company });
+    const first = done(await runSync(engine));
+    expect(first.document.teams.map((t) => t.team).sort()).toEqual(['Sales', 'Support']);
+    expect(google.getSpreadsheetState(company).tabs.map((t) => t.title)).toContain('Summary');
+    google.resetCounts();
+    const second = done(await runSync(engine));
+    expect(second.counts).toMatchObject({ teams: 2, read: 0, unchangedSkipped: 2 });
+    expect(google.counts()).toMatchObject({ batchGet: 0, spreadsheetGet: 0 });
+  });
+
+  it('follows a shortcut to a spreadsheet kept elsewhere, read with its own version', async () => {
+    const folderId = 'folder-with-shortcut';
+    teamSheet('Sales', folderId);
+    const elsewhere = teamSheet('Legal', 'someone-elses-folder');
+    google.addShortcut({ folderId, targetId: elsewhere, name: 'Shortcut to Legal OKRs' });
+    const engine = await engineFor({ folderId });
+    const first = done(await runSync(engine));
+    expect(first.document.teams.map((t) => t.team).sort()).toEqual(['Legal', 'Sales']);
+    expect(google.counts()).toMatchObject({ driveList: 1, driveGet: 1 });
+
+    google.resetCounts();
+    expect(done(await runSync(engine)).counts).toMatchObject({ read: 0, unchangedSkipped: 2 });
+    google.updateValues(elsewhere, 'OKRs', okrGrid({ team: 'Legal' }, [{ ...rows('Legal')[0]!, current: 10 }]) as Cell[][]);
+    const changed = done(await runSync(engine));
+    expect(changed.counts).toMatchObject({ read: 1, unchangedSkipped: 1 });
+    expect(changed.document.objectives.find((o) => o.key === 'LEG1')?.score).toBe(1);
+  });
+
+  it('fails loudly, naming the folder, when it does not exist or is not shared', async () => {
+    const engine = await engineFor({ folderId: 'no-such-folder' });
+    const r = done(await runSync(engine));
+    expect(r.counts.teams).toBe(0);
+    const p = r.document.problems.find((x) => x.code === 'source-unlisted');
+    expect(p).toMatchObject({ severity: 'error' });
+    expect(p?.message).toContain('no-such-folder');
+    expect(p?.message).toMatch(/not found.*share the folder with the service account/);
+    expect(r.errors).toBeGreaterThan(0);
+  });
+
+  it('fails loudly when folderId names a spreadsheet rather than a folder', async () => {
+    const id = teamSheet('Ops');
+    const r = done(await runSync(await engineFor({ folderId: id })));
+    expect(r.document.problems.find((x) => x.code === 'source-unlisted')?.message).toMatch(new RegExp(`${id}.*is not a Drive folder`));
+  });
+
+  it('an empty folder that exists is just empty', async () => {
+    google.addFolder('empty-folder', 'Nothing yet');
+    const r = done(await runSync(await engineFor({ folderId: 'empty-folder' })));
+    expect(r.counts.teams).toBe(0);
+    expect(r.document.problems.filter((x) => x.code === 'source-unlisted')).toEqual([]);
+  });
+});
+
+describe("Google's 403s, told apart", () => {
+  const cases: [ForbiddenCause, RegExp][] = [
+    ['not-shared', /share the spreadsheet \(or its folder\) with the service account/],
+    ['scope-missing', /lack the Sheets and Drive scopes.*gcloud auth application-default login --scopes=\S*spreadsheets/],
+    ['api-disabled', /API is disabled.*enable the Google Sheets API.*https:\/\/console\.developers\.google\.com\/apis\/api\/sheets\.googleapis\.com/],
+  ];
+  for (const [cause, fix] of cases) {
+    it(`${cause}: the team is reported with the fix`, async () => {
+      const id = teamSheet(`Team ${cause}`);
+      google.injectFault({ kind: 'forbidden', cause }, { match: { id, op: ['spreadsheetGet', 'batchGet'] }, times: Number.POSITIVE_INFINITY });
+      const r = done(await runSync(await engineFor({ spreadsheetIds: [id] })));
+      expect(r.staleTeams).toHaveLength(1);
+      expect(r.staleTeams[0]?.reason).toMatch(fix);
+    });
+  }
+});
