@@ -21,6 +21,15 @@ export const GoogleSourceConfig = obj({
   spreadsheetIds: z.array(z.string().min(1)).optional(),
   /** A service-account key file; default: GOOGLE_APPLICATION_CREDENTIALS / application default credentials. */
   credentials: z.string().min(1).optional(),
+  /**
+   * Read a sheet again once its last read is older than this many hours, although Drive says it has
+   * not changed: values fed by IMPORTRANGE, GOOGLEFINANCE or NOW() change without an edit. Default 3.
+   */
+  rereadAfterHours: z
+    .number()
+    .positive()
+    .max(24 * 30)
+    .optional(),
 }).refine((g) => g.folderId !== undefined || (g.spreadsheetIds?.length ?? 0) > 0, {
   message: 'give folderId or spreadsheetIds',
 });

@@ -2,11 +2,13 @@
 // spreadsheets changed), then one values.batchGet per changed spreadsheet. Explicit spreadsheet
 // ids cost one Drive files.get each (Drive's query language has no id term).
 import type { Cell } from '../../shared/values.ts';
-import { createGoogleClients, DEFAULT_SCOPES, type GoogleAuthOption } from '../google/clients.ts';
-import { type ClassifiedError, classifyGoogleError } from '../google/errors.ts';
+import { createGoogleClients, type GoogleAuthOption } from '../google/clients.ts';
+import { classifyGoogleError } from '../google/errors.ts';
 import { createRateLimiter, type RateLimiter } from '../google/limiter.ts';
 import type { RetryOptions } from '../google/retry.ts';
 import { createGoogleSource, type DriveFileMeta, type GoogleSource, type SeenVersion } from '../google/source.ts';
+import { describeGoogleError } from './google-reasons.ts';
+import { DEFAULT_REREAD_AFTER_HOURS, parseVersion, versionFor } from './google-version.ts';
 import type { KnownEntry, ListResult, Source, SourceEntry } from './types.ts';
 import type { WorkbookGrids } from './workbook.ts';
 
@@ -19,8 +21,16 @@ export interface GoogleScope {
   exclude?: readonly string[] | undefined;
 }
 
+export interface GoogleSheetSourceOptions {
+  /** Read a sheet again once its last read is older than this, even if Drive says it has not changed (default 3 h). */
+  rereadAfterMs?: number;
+  now?: () => number;
+}
+
 /** Wraps a google-layer source (tests build theirs against the fake server). */
-export function googleSheetSource(google: GoogleSource, scope: GoogleScope): Source {
+export function googleSheetSource(google: GoogleSource, scope: GoogleScope, options: GoogleSheetSourceOptions = {}): Source {
+  const rereadAfterMs = options.rereadAfterMs ?? DEFAULT_REREAD_AFTER_HOURS * 3_600_000;
+  const now = options.now ?? Date.now;
   let listed = new Map<string, DriveFileMeta>();
   const name = [scope.folderId ? `Drive folder ${scope.folderId}` : '', scope.spreadsheetIds?.length ? `${scope.spreadsheetIds.length} spreadsheet id(s)` : '']
     .filter(Boolean)
@@ -38,12 +48,13 @@ export function googleSheetSource(google: GoogleSource, scope: GoogleScope): Sou
       }
       const result = await google.listChanged({ folderId: scope.folderId, spreadsheetIds: scope.spreadsheetIds, exclude: scope.exclude }, since);
       listed = new Map(result.files.map((f) => [f.id, f]));
+      const at = now();
       const entries: SourceEntry[] = result.files.map((f) => ({
         sourceId: `${PREFIX}${f.id}`,
         name: f.name,
         kind: 'google-sheet',
         fallbackTeam: f.name,
-        version: formatVersion(f),
+        version: versionFor(f, known.get(`${PREFIX}${f.id}`)?.version ?? null, at, rereadAfterMs),
         lastModified: f.modifiedTime,
       }));
       const missing = [
@@ -77,6 +88,8 @@ export function googleSheetSource(google: GoogleSource, scope: GoogleScope): Sou
 export interface GoogleSourceConfig extends GoogleScope {
   /** Service-account key file; default: application default credentials (GOOGLE_APPLICATION_CREDENTIALS). */
   credentials?: string | undefined;
+  /** Hours after which a sheet is read again although Drive says it has not changed (default 3). */
+  rereadAfterHours?: number | undefined;
 }
 
 export interface GoogleSourceSetup {
@@ -102,17 +115,7 @@ export function createGoogleSheetSource(config: GoogleSourceConfig, setup: Googl
     limiter: setup.limiter ?? createRateLimiter(),
     ...(setup.retry ? { retry: setup.retry } : {}),
   });
-  return googleSheetSource(google, config);
-}
-
-function formatVersion(f: DriveFileMeta): string {
-  return `${f.version}@${f.modifiedTime}`;
-}
-
-function parseVersion(v: string | null): SeenVersion | null {
-  if (!v) return null;
-  const at = v.indexOf('@');
-  return at < 0 ? null : { version: v.slice(0, at), modifiedTime: v.slice(at + 1) };
+  return googleSheetSource(google, config, config.rereadAfterHours !== undefined ? { rereadAfterMs: config.rereadAfterHours * 3_600_000 } : {});
 }
 
 /** The Sheets API gives numbers, strings and booleans (dates as serial numbers, which the contract reads). */
@@ -122,44 +125,3 @@ function toCells(grid: readonly (readonly unknown[])[]): Cell[][] {
   );
 }
 
-/** The three 403s Google sends, each with its fix. */
-function describeForbidden(e: ClassifiedError, status: string): string {
-  switch (e.forbidden) {
-    case 'scope-missing':
-      return `access denied${status}: the credentials lack the Sheets and Drive scopes. Use a service-account key (sources.google.credentials), or run \`gcloud auth application-default login --scopes=${ADC_SCOPES}\``;
-    case 'api-disabled': {
-      const link = /https:\/\/console\.developers\.google\.com\/\S+/.exec(e.message)?.[0]?.replace(/[.,]$/, '');
-      return `access denied${status}: the API is disabled in the Google Cloud project: enable the Google Sheets API and the Google Drive API${link ? ` (${link})` : ''}, wait a few minutes, and sync again`;
-    }
-    default:
-      return `access denied${status}: share the spreadsheet (or its folder) with the service account's e-mail address (Viewer is enough)`;
-  }
-}
-
-/** What `gcloud auth application-default login --scopes` needs for this service (cloud-platform is gcloud's own). */
-export const ADC_SCOPES = ['https://www.googleapis.com/auth/cloud-platform', ...DEFAULT_SCOPES].join(',');
-
-/** A reason people can act on. */
-export function describeGoogleError(e: ClassifiedError): string {
-  const status = e.status ? ` (${e.status})` : '';
-  switch (e.kind) {
-    case 'not-found':
-      return `Google says the spreadsheet does not exist${status}: it was deleted, or is no longer shared with the service account`;
-    case 'forbidden':
-      return describeForbidden(e, status);
-    case 'rate-limited':
-      return `Google kept rate limiting the reads${status}; it will be retried next sync`;
-    case 'server':
-      return `Google had a server error${status}; it will be retried next sync`;
-    case 'timeout':
-      return 'the request to Google timed out; it will be retried next sync';
-    case 'network':
-      return `network error talking to Google: ${e.message}`;
-    case 'garbage':
-      return 'Google sent a response that could not be read; it will be retried next sync';
-    case 'bad-request':
-      return `Google refused the request${status}: ${e.message}`;
-    default:
-      return e.message;
-  }
-}

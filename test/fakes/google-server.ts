@@ -330,6 +330,17 @@ export class FakeGoogleServer {
     return this.touch(id);
   }
 
+  /**
+   * Changes a tab's values the way a recalculation does (IMPORTRANGE, GOOGLEFINANCE, NOW()):
+   * no edit, so Drive's version and modifiedTime stay as they were.
+   */
+  recalculate(id: string, tab: string, grid: readonly (readonly FakeCellInput[])[]): void {
+    const book = this.book(id);
+    const t = findTab(book, tab);
+    if (!t) throw new Error(`No tab ${tab} in ${id}`);
+    fillTab(t, grid, book.properties.timeZone);
+  }
+
   /** Renames a tab like a user would; bumps modifiedTime and version. */
   renameTab(id: string, from: string, to: string): FakeFileMeta {
     const t = findTab(this.book(id), from);

@@ -6,6 +6,10 @@ import { createStore } from '../../sync-service/db/store.ts';
 import { storageTargets } from '../../sync-service/db/test-support.ts';
 import { companySheetWriter } from '../../sync-service/engine/company-sheet.ts';
 import { runSync, type SyncEngine, type SyncResult, type SyncSummary } from '../../sync-service/engine/sync.ts';
+import { createGoogleClients } from '../../sync-service/google/clients.ts';
+import { createRateLimiter } from '../../sync-service/google/limiter.ts';
+import { createGoogleSource } from '../../sync-service/google/source.ts';
+import { googleSheetSource } from '../../sync-service/sources/google.ts';
 import { createSources } from '../../sync-service/sources/index.ts';
 import { type FakeGoogleServer, type ForbiddenCause, fakeAuthClient, startFakeGoogle } from '../fakes/google-server.ts';
 import { CHECKIN_HEADER, okrGrid, type RowSpec } from '../fixtures/workbooks.ts';
@@ -133,4 +137,33 @@ describe("Google's 403s, told apart", () => {
       expect(r.staleTeams[0]?.reason).toMatch(fix);
     });
   }
+});
+
+describe('values that change without an edit', () => {
+  it('a sheet whose last read is older than rereadAfterMs is read again, though Drive says it has not changed', async () => {
+    const folderId = 'folder-importrange';
+    const id = teamSheet('Finance', folderId);
+    let clock = Date.parse('2026-02-01T08:00:00Z');
+    const { sheets, drive } = createGoogleClients({ rootUrl: google.url, auth: fakeAuthClient() });
+    const source = createGoogleSource({ sheets, drive, limiter: createRateLimiter({ limit: Number.POSITIVE_INFINITY }) });
+    const engine: SyncEngine = {
+      store: createStore(await pglite.fresh()),
+      sources: [googleSheetSource(source, { folderId }, { rereadAfterMs: 3 * 3_600_000, now: () => clock })],
+      company: { name: 'Acme' },
+      now: () => ZOO_AS_OF,
+    };
+    expect(done(await runSync(engine)).counts).toMatchObject({ read: 1 });
+    // Current is an IMPORTRANGE: it moves, Drive's version does not.
+    google.recalculate(id, 'OKRs', okrGrid({ team: 'Finance' }, [{ ...rows('Finance')[0]!, current: 10 }]) as Cell[][]);
+    clock += 3_600_000;
+    const soon = done(await runSync(engine));
+    expect(soon.counts).toMatchObject({ read: 0, unchangedSkipped: 1 });
+    expect(soon.document.objectives.find((o) => o.key === 'FIN1')?.score).toBe(0.5);
+    clock += 3 * 3_600_000;
+    const later = done(await runSync(engine));
+    expect(later.counts).toMatchObject({ read: 1, unchangedSkipped: 0 });
+    expect(later.document.objectives.find((o) => o.key === 'FIN1')?.score).toBe(1);
+    // Read again just now: skipped until the age passes once more.
+    expect(done(await runSync(engine)).counts).toMatchObject({ read: 0, unchangedSkipped: 1 });
+  });
 });
