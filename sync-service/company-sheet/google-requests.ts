@@ -1,12 +1,17 @@
-// WorkbookModel → one Sheets v4 batchUpdate. Pure: given what the spreadsheet already holds (tab
-// ids, grid sizes, our chart), returns the requests and what the spreadsheet holds afterwards.
+// WorkbookModel → Sheets v4 batchUpdate requests, in batches of at most 2 MB. Pure: given what the
+// spreadsheet already holds (tab ids, grid sizes, our chart), returns the batches and what the
+// spreadsheet holds afterwards.
 //
 // - Text goes in as `userEnteredValue.stringValue` (never formulaValue), so "=HYPERLINK(…)",
-//   "+cmd|…", "@SUM(1)" stay inert text; numbers as numberValue; dates as serial numbers with a
-//   date format. Values and formats travel together (fields: userEnteredValue,userEnteredFormat).
-// - Each tab is written with ONE updateCells over the whole sheet (a GridRange with only sheetId):
-//   cells beyond the rows sent are cleared, so a shrinking tree leaves nothing behind.
-// - New tabs and the chart get ids chosen here, so the same batch can address them.
+//   "+cmd|…", "@SUM(1)" stay inert text; numbers as numberValue; dates as serial numbers.
+// - Values and formats travel apart: values by updateCells over blocks of rows (fields
+//   userEnteredValue), formats by bands — one repeatCell per run of cells with the same format
+//   (fields userEnteredFormat) — so a format is sent once per band, not once per cell.
+// - What lies beyond the rows and columns written is cleared, so a shrinking tree leaves nothing behind.
+// - Google recommends "a 2 MB maximum payload" and refuses requests over 10 MB
+//   (https://developers.google.com/sheets/api/limits): the first batch holds the tabs and the chart
+//   (new ones get ids chosen here, so later batches can address them); everything is packed in order
+//   into batches of up to MAX_BATCH_BYTES.
 import type { sheets_v4 } from '@googleapis/sheets';
 import { dateToSerial } from '../../shared/values.ts';
 import {
@@ -54,18 +59,25 @@ export interface SheetLayout {
 }
 
 export interface WritePlan {
-  requests: Request[];
-  /** The layout once the batch has been applied. */
+  /** batchUpdate bodies' `requests`, to send in order: the first makes the tabs and the chart. */
+  batches: Request[][];
+  /** The layout once every batch has been applied. */
   layout: SheetLayout;
   added: { tabs: TabName[]; chart: boolean };
 }
+
+/** Largest batchUpdate body sent (JSON bytes): Google's recommended maximum payload. */
+export const MAX_BATCH_BYTES = 2_000_000;
+/** One updateCells of values stays well under a batch. */
+const MAX_VALUES_BYTES = 500_000;
 
 function hexColor(hex: string): sheets_v4.Schema$Color {
   const n = Number.parseInt(hex.replace('#', ''), 16);
   return { red: ((n >> 16) & 255) / 255, green: ((n >> 8) & 255) / 255, blue: (n & 255) / 255 };
 }
 
-function cellFormat(cell: ModelCell): CellFormat | undefined {
+function cellFormat(cell: ModelCell | null | undefined): CellFormat | undefined {
+  if (!cell) return undefined;
   const style: CellStyle = cell.style ?? {};
   const f: CellFormat = {};
   if (isNumber(cell)) f.numberFormat = { type: cell.format.includes('%') ? 'PERCENT' : 'NUMBER', pattern: cell.format };
@@ -81,15 +93,103 @@ function cellFormat(cell: ModelCell): CellFormat | undefined {
   return Object.keys(f).length ? f : undefined;
 }
 
-export function cellData(cell: ModelCell | null | undefined): CellData {
+/** A cell's value only (its format goes in a band). */
+export function cellValue(cell: ModelCell | null | undefined): CellData {
   if (!cell) return {};
   const value: sheets_v4.Schema$ExtendedValue = isNumber(cell)
     ? { numberValue: cell.number }
     : isDate(cell)
       ? { numberValue: dateToSerial(new Date(cell.time ? cell.date : `${cell.date}T00:00:00Z`)) }
       : { stringValue: cell.text };
-  const format = cellFormat(cell);
-  return format ? { userEnteredValue: value, userEnteredFormat: format } : { userEnteredValue: value };
+  return { userEnteredValue: value };
+}
+
+const jsonBytes = (x: unknown): number => Buffer.byteLength(JSON.stringify(x));
+
+/** Values in blocks of rows, each row padded to `width` so cells left empty are cleared. */
+function valueRequests(sheet: SheetModel, sheetId: number, width: number): Request[] {
+  const out: Request[] = [];
+  let rows: sheets_v4.Schema$RowData[] = [];
+  let start = 0;
+  let bytes = 0;
+  const flush = (next: number) => {
+    if (rows.length) out.push({ updateCells: { start: { sheetId, rowIndex: start, columnIndex: 0 }, rows, fields: 'userEnteredValue' } });
+    rows = [];
+    bytes = 0;
+    start = next;
+  };
+  sheet.rows.forEach((r, i) => {
+    const row = { values: Array.from({ length: width }, (_, c) => cellValue(r[c])) };
+    const size = jsonBytes(row);
+    if (bytes + size > MAX_VALUES_BYTES) flush(i);
+    rows.push(row);
+    bytes += size;
+  });
+  flush(sheet.rows.length);
+  return out;
+}
+
+/**
+ * Formats by bands: in each column, runs of rows with the same format; runs with the same rows
+ * and format in adjacent columns merge into one rectangle. Every cell of rows × width is covered
+ * (an unformatted run resets what an earlier write left there).
+ */
+function formatRequests(sheet: SheetModel, sheetId: number, width: number): Request[] {
+  const n = sheet.rows.length;
+  const keyOf = (f: CellFormat | undefined) => (f ? JSON.stringify(f) : '');
+  const bands: { r0: number; r1: number; c0: number; c1: number; format: CellFormat | undefined }[] = [];
+  const open = new Map<string, (typeof bands)[number]>();
+  for (let c = 0; c < width; c++) {
+    let r0 = 0;
+    for (let r = 1; r <= n; r++) {
+      const format = cellFormat(sheet.rows[r0]?.[c]);
+      if (r < n && keyOf(cellFormat(sheet.rows[r]?.[c])) === keyOf(format)) continue;
+      const id = `${r0}:${r}:${keyOf(format)}`;
+      const band = open.get(id);
+      if (band && band.c1 === c) band.c1 = c + 1;
+      else {
+        const fresh = { r0, r1: r, c0: c, c1: c + 1, format };
+        bands.push(fresh);
+        open.set(id, fresh);
+      }
+      r0 = r;
+    }
+  }
+  return bands.map((b) => ({
+    repeatCell: {
+      range: { sheetId, startRowIndex: b.r0, endRowIndex: b.r1, startColumnIndex: b.c0, endColumnIndex: b.c1 },
+      cell: b.format ? { userEnteredFormat: b.format } : {},
+      fields: 'userEnteredFormat',
+    },
+  }));
+}
+
+/** Clears what lies right of and below the block written (values and formats). */
+function clearRequests(sheetId: number, rows: number, width: number): Request[] {
+  const fields = 'userEnteredValue,userEnteredFormat';
+  return [
+    { updateCells: { range: { sheetId, startRowIndex: 0, endRowIndex: rows, startColumnIndex: width }, fields } },
+    { updateCells: { range: { sheetId, startRowIndex: rows }, fields } },
+  ];
+}
+
+/** Packs requests in order into batches of at most MAX_BATCH_BYTES. */
+function pack(requests: Request[]): Request[][] {
+  const batches: Request[][] = [];
+  let batch: Request[] = [];
+  let bytes = 0;
+  for (const r of requests) {
+    const size = jsonBytes(r) + 1;
+    if (batch.length && bytes + size > MAX_BATCH_BYTES - 32) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(r);
+    bytes += size;
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
 }
 
 function chartSpec(chart: LineChartModel, sheetId: number): ChartSpec {
@@ -149,10 +249,11 @@ function widthRequests(sheet: SheetModel, sheetId: number): Request[] {
   return out;
 }
 
-export function planWrite(model: WorkbookModel, current: SheetLayout): WritePlan {
+export function planWriteBatches(model: WorkbookModel, current: SheetLayout): WritePlan {
   const used = new Set(current.usedIds);
   const tabs: Partial<Record<TabName, TabLayout>> = { ...current.tabs };
   const requests: Request[] = [];
+  const content: Request[] = [];
   const added: WritePlan['added'] = { tabs: [], chart: false };
 
   model.sheets.forEach((sheet) => {
@@ -186,13 +287,8 @@ export function planWrite(model: WorkbookModel, current: SheetLayout): WritePlan
       tabs[sheet.name] = { sheetId, ...grid };
     }
     requests.push(...widthRequests(sheet, sheetId));
-    requests.push({
-      updateCells: {
-        range: { sheetId },
-        rows: sheet.rows.map((r) => ({ values: r.map(cellData) })),
-        fields: 'userEnteredValue,userEnteredFormat',
-      },
-    });
+    const width = columnCount(sheet);
+    content.push(...valueRequests(sheet, sheetId, width), ...formatRequests(sheet, sheetId, width), ...clearRequests(sheetId, sheet.rows.length, width));
   });
 
   // The chart, after its data: created once, its spec replaced only when it changes.
@@ -223,5 +319,6 @@ export function planWrite(model: WorkbookModel, current: SheetLayout): WritePlan
     chart = null;
   }
 
-  return { requests, layout: { tabs, usedIds: [...used], chart }, added };
+  // The tabs and the chart come first, so they are all in the first batch (a small company: the only one).
+  return { batches: pack([...requests, ...content]), layout: { tabs, usedIds: [...used], chart }, added };
 }

@@ -1,15 +1,17 @@
-// Writes the company sheet to a Google spreadsheet after each sync, in at most two requests:
-//   first run   spreadsheets.get (tab ids, grid sizes, chart ids) + one batchUpdate that creates the
-//               missing tabs and the chart with ids chosen here and fills every tab;
-//   later runs  one batchUpdate (ids remembered in memory), or none at all when the model's hash
-//               equals the last one written.
+// Writes the company sheet to a Google spreadsheet after each sync:
+//   first run   spreadsheets.get (tab ids, grid sizes, chart ids), then the batchUpdates: the first
+//               creates the missing tabs and the chart with ids chosen here, the rest fill the tabs,
+//               each at most 2 MB (see google-requests.ts; one for a small company);
+//   later runs  the batchUpdates alone (ids remembered in memory), or none at all when the model's
+//               hash equals the last one written.
 // The model only depends on the clock through the day (see build.ts), so syncs on the same day
 // with the same data cost nothing; the first sync of a new day rewrites "As of" / time elapsed.
 //
-// Every call goes through withRetry. A retried first-run batch re-reads the layout first (an
-// attempt that timed out may have been applied, and addSheet is not idempotent). When a later
-// batch is refused because a tab or the chart was deleted by hand, the layout is read again and
-// the batch re-planned once. Create one writer per spreadsheet and keep it: its memory is the cache.
+// Every call goes through withRetry. A retried first batch re-reads the layout first (an attempt
+// that timed out may have been applied, and addSheet is not idempotent). When a batch is refused
+// because a tab or the chart was deleted by hand, the layout is read again and the write re-planned
+// once — but never when Google refused the request for its size: sending it again cannot help.
+// Create one writer per spreadsheet and keep it: its memory is the cache.
 import type { sheets_v4 } from '@googleapis/sheets';
 import { z } from 'zod';
 import type { AlignmentDocument } from '../engine/document.ts';
@@ -17,7 +19,7 @@ import { type GoogleAuthOption, createGoogleClients } from '../google/clients.ts
 import { GarbageResponseError, classifyGoogleError } from '../google/errors.ts';
 import { type RetryOptions, withRetry } from '../google/retry.ts';
 import { type CheckinPoint, type CompanySheetExtra, type HistoryPoint, buildCompanyWorkbook } from './build.ts';
-import { type SheetLayout, type TabLayout, planWrite } from './google-requests.ts';
+import { type SheetLayout, type TabLayout, planWriteBatches } from './google-requests.ts';
 import { TAB_NAMES, type TabName, modelHash } from './model.ts';
 
 export type { CheckinPoint, CompanySheetExtra, HistoryPoint } from './build.ts';
@@ -94,6 +96,12 @@ export function layoutFrom(data: unknown): SheetLayout {
   return { tabs, usedIds, chart };
 }
 
+/** Google's 400 for a request over its size limit ("Request payload size exceeds the limit: 10485760 bytes."). */
+export function isPayloadTooLarge(err: unknown): boolean {
+  const c = classifyGoogleError(err);
+  return c.kind === 'bad-request' && /payload size exceeds the limit/i.test(c.message);
+}
+
 export function createCompanySheetWriter(opts: CompanySheetWriterOptions): CompanySheetWriter {
   let client = opts.sheets;
   const sheets = (): sheets_v4.Sheets => {
@@ -124,18 +132,23 @@ export function createCompanySheetWriter(opts: CompanySheetWriterOptions): Compa
       const res = await sheets().spreadsheets.get({ spreadsheetId, fields: LAYOUT_FIELDS });
       return layoutFrom(res.data);
     };
+    const batchUpdate = async (batch: sheets_v4.Schema$Request[]) => {
+      requests++;
+      await sheets().spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: batch } });
+    };
     const send = async (from: SheetLayout | null): Promise<SheetLayout> => {
       let base = from;
       let sentAdds = false;
-      return withRetry(async () => {
+      const plan = await withRetry(async () => {
         // A failed batch that created tabs may still have been applied (a lost answer): look again.
         if (!base || sentAdds) base = await discover();
-        const plan = planWrite(model, base);
-        sentAdds = plan.added.tabs.length > 0 || plan.added.chart;
-        requests++;
-        await sheets().spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: plan.requests } });
-        return plan.layout;
+        const p = planWriteBatches(model, base);
+        sentAdds = p.added.tabs.length > 0 || p.added.chart;
+        await batchUpdate(p.batches[0] ?? []);
+        return p;
       }, opts.retry);
+      for (const batch of plan.batches.slice(1)) await withRetry(() => batchUpdate(batch), opts.retry);
+      return plan.layout;
     };
 
     try {
@@ -143,7 +156,7 @@ export function createCompanySheetWriter(opts: CompanySheetWriterOptions): Compa
         layout = await send(layout);
       } catch (err) {
         // Remembered ids can go stale (a tab or the chart deleted by hand): re-read and re-plan once.
-        if (!layout || classifyGoogleError(err).kind !== 'bad-request') throw err;
+        if (!layout || classifyGoogleError(err).kind !== 'bad-request' || isPayloadTooLarge(err)) throw err;
         layout = await send(null);
       }
       lastHash = hash;

@@ -2,7 +2,9 @@ import { sheets_v4 } from '@googleapis/sheets';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GRADE_COLORS } from '../../shared/grades.ts';
 import { dateToSerial } from '../../shared/values.ts';
+import { syntheticDocument } from '../../bench/company-sheet.ts';
 import { type CompanySheetWriter, createCompanySheetWriter } from '../../sync-service/company-sheet/google.ts';
+import { MAX_BATCH_BYTES } from '../../sync-service/company-sheet/google-requests.ts';
 import { TAB_NAMES } from '../../sync-service/company-sheet/model.ts';
 import type { AlignmentDocument } from '../../sync-service/engine/document.ts';
 import { type FakeGoogleServer, type SpreadsheetState, type TabState, fakeAuthClient, startFakeGoogle } from '../fakes/google-server.ts';
@@ -264,5 +266,45 @@ describe('Google company sheet writer', () => {
     const before = lastSeq();
     expect(await write(companyDocument({ sales: 61 }))).toEqual({ requests: 2, written: true });
     expect(opsSince('fail', before)).toEqual(['spreadsheetGet:200', 'batchUpdate:200']);
+  });
+});
+
+describe('a large company', () => {
+  it('is written in batchUpdates of at most 2 MB, formats by bands, and reads back whole', { timeout: 120_000 }, async () => {
+    const { document, checkins } = syntheticDocument(400);
+    google.addSpreadsheet({ id: 'large', title: 'Large Co', tabs: {} });
+    const before = lastSeq();
+    const result = await newWriter('large')({ syncId: 1, document, now: AS_OF, checkins });
+    const sent = google.requests.filter((r) => r.seq > before && r.id === 'large' && r.op === 'batchUpdate');
+    expect(sent.length).toBeGreaterThan(1);
+    expect(result).toEqual({ requests: sent.length + 1, written: true });
+    // https://developers.google.com/sheets/api/limits: "we recommend a 2 MB maximum payload".
+    for (const r of sent) expect(r.bodyBytes).toBeLessThanOrEqual(MAX_BATCH_BYTES);
+    const state = google.getSpreadsheetState('large');
+    // Values travel without formats; formats go by bands (one repeatCell per run, not per cell).
+    const cellWrites = state.history.filter((r) => 'updateCells' in r).map((r) => (r.updateCells as { fields: string }).fields);
+    expect(cellWrites.every((f) => !f.includes('userEnteredFormat') || f === 'userEnteredValue,userEnteredFormat')).toBe(true);
+    const bands = state.history.filter((r) => 'repeatCell' in r).length;
+    const alignment = state.tab('Alignment');
+    expect(alignment.values.length).toBeGreaterThan(1000);
+    expect(bands).toBeLessThan(alignment.values.length * 3);
+    // Every objective of the document is on the Alignment tab, with its grade colour.
+    const names = new Set(alignment.values.map((r) => String(r[0]).trim()));
+    expect(document.objectives.filter((o) => !names.has(o.title.trim()))).toEqual([]);
+    const green = { red: 0xb7 / 255, green: 0xe1 / 255, blue: 0xcd / 255 };
+    const graded = alignment.cells.flat().filter((c) => JSON.stringify((c.format?.backgroundColorStyle as { rgbColor?: unknown } | undefined)?.rgbColor) === JSON.stringify(green));
+    expect(graded.length).toBeGreaterThan(0);
+  });
+
+  it('never sends a request again that Google refused for its size', async () => {
+    const { write } = setup('too-big');
+    await write(companyDocument());
+    google.injectFault(
+      { kind: 'status', status: 400, message: 'Request payload size exceeds the limit: 10485760 bytes.' },
+      { match: { op: 'batchUpdate', id: 'too-big' } },
+    );
+    const before = lastSeq();
+    await expect(write(companyDocument({ sales: 61 }))).rejects.toMatchObject({ kind: 'bad-request', requests: 1 });
+    expect(opsSince('too-big', before)).toEqual(['batchUpdate:400']);
   });
 });

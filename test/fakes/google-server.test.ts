@@ -608,3 +608,43 @@ describe('scale', () => {
     expect(ms).toBeLessThan(45_000);
   });
 });
+
+describe('what Google refuses', () => {
+  let id: string;
+  beforeAll(() => {
+    id = google.addSpreadsheet({ title: 'Strict', tabs: { OKRs: [['x']] } }).id;
+  });
+
+  it('a request body over 10 MB: 400 "Request payload size exceeds the limit"', async () => {
+    const big = 'x'.repeat(40_000);
+    const rows = Array.from({ length: 270 }, () => ({ values: [{ userEnteredValue: { stringValue: big } }] }));
+    const res = await statusOf(
+      sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ updateCells: { start: { sheetId: 0 }, rows, fields: 'userEnteredValue' } }] } }),
+    );
+    expect(res).toMatchObject({ status: 400, message: 'Request payload size exceeds the limit: 10485760 bytes.' });
+    expect(google.cell(id, 'OKRs', 'A1').value).toBe('x');
+  });
+
+  it('an unknown request kind or field name, as checked against the discovery types', async () => {
+    const unknownKind = await statusOf(sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ paintCells: {} } as never] } }));
+    expect(unknownKind).toMatchObject({ status: 400, message: expect.stringContaining('Unknown name "paintCells" at \'requests[0]\'') });
+    const unknownField = await statusOf(
+      sheets.spreadsheets.batchUpdate({
+        spreadsheetId: id,
+        requestBody: { requests: [{ repeatCell: { range: { sheetId: 0 }, cell: { userEnteredFormat: { backgroundColour: {} } } as never, fields: 'userEnteredFormat' } }] },
+      }),
+    );
+    expect(unknownField).toMatchObject({ status: 400, message: expect.stringContaining('Unknown name "backgroundColour"') });
+  });
+
+  it('a field mask naming a field the target type does not have', async () => {
+    const res = await statusOf(
+      sheets.spreadsheets.batchUpdate({
+        spreadsheetId: id,
+        requestBody: { requests: [{ updateSheetProperties: { properties: { sheetId: 0, title: 'Y' }, fields: 'title,gridProperties.rowcount' } }] },
+      }),
+    );
+    expect(res).toMatchObject({ status: 400, message: expect.stringContaining('"rowcount" is not a field of GridProperties') });
+    expect(google.getSpreadsheetState(id).tabs[0]?.title).toBe('OKRs');
+  });
+});

@@ -168,6 +168,15 @@ export interface SpreadsheetState extends FakeFileMeta {
 }
 
 const JSON_TYPE = 'application/json; charset=UTF-8';
+/**
+ * Google refuses a request body over 10 MiB with 400 "Request payload size exceeds the limit:
+ * 10485760 bytes." (reason badRequest); it recommends at most 2 MB (https://developers.google.com/sheets/api/limits).
+ */
+export const MAX_PAYLOAD_BYTES = 10_485_760;
+const payloadTooLarge = () => {
+  const message = `Request payload size exceeds the limit: ${MAX_PAYLOAD_BYTES} bytes.`;
+  return new ApiError(400, message, 'INVALID_ARGUMENT', { errors: [{ message, domain: 'global', reason: 'badRequest' }] });
+};
 const QUOTA_TEXT: Record<QuotaBucket, string> = {
   reads:
     "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service 'sheets.googleapis.com' for consumer 'project_number:000000000000'.",
@@ -620,6 +629,7 @@ export class FakeGoogleServer {
     let status = 200;
     let body: unknown;
     try {
+      if (raw.length > MAX_PAYLOAD_BYTES) throw payloadTooLarge();
       body = this.dispatch(r, query, raw);
     } catch (e) {
       const err = e instanceof ApiError ? e : canonical(500, (e as Error).message);

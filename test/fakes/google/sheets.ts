@@ -1,5 +1,6 @@
 /** Sheets v4 endpoints of the fake, as pure functions over a Book. */
 import { applyBatchUpdate } from './batch-update.ts';
+import { checkBatchUpdate } from './discovery.ts';
 import { badRequest } from './errors.ts';
 import { applyFieldMask, parseFieldMask } from './fields.ts';
 import {
@@ -235,6 +236,7 @@ export function valuesAppend(book: Book, range: string, p: URLSearchParams, body
 }
 
 export function batchUpdate(book: Book, body: Json): WriteOutcome {
+  checkBatchUpdate(body.requests);
   const { book: next, replies } = applyBatchUpdate(book, body.requests);
   const out: Json = { spreadsheetId: book.id, replies };
   if (body.includeSpreadsheetInResponse === true) {
