@@ -5,6 +5,7 @@ import type { AddonFigures } from './addon.ts';
 import { BUNDLE_TARGET_KB } from './addon.ts';
 import type { HttpFigures } from './http.ts';
 import { ROLLUP_TARGET, type RollupFigures } from './rollup.ts';
+import { MAX_BATCH_BYTES } from '../sync-service/company-sheet/google-requests.ts';
 import type { SyncFigures } from './sync.ts';
 
 export interface Figures {
@@ -36,6 +37,8 @@ export function targets(f: Figures, quick: boolean): Target[] {
     const steady = s.companyWriter ? `k + 2 = ${s.expectedSteady}` : `k + 1 = ${s.expectedSteady} (no company writer)`;
     out.push({ section: 'sync', what: `steady sync (${s.changed} changed) makes ${steady} requests`, met: s.steady.requests === s.expectedSteady });
     out.push({ section: 'sync', what: 'sync with nothing changed makes 1 request', met: s.unchanged.requests === s.expectedUnchanged });
+    const largest = Math.max(...s.companySheetSizes.map((c) => c.largestBytes));
+    out.push({ section: 'sync', what: `largest company-sheet request ≤ 2 MB (${s.companySheetSizes.map((c) => int(c.teams)).join(' and ')} teams)`, met: largest <= MAX_BATCH_BYTES });
   }
   if (f.addon) {
     const a = f.addon;
@@ -111,6 +114,13 @@ export function toJson(f: Figures, meta: Record<string, number | string | boolea
       ms_first_read: r1(s.first.phases.read),
       ms_first_store: r1(s.first.phases.store),
       quota_floor_first_s: r1(s.quotaFloorFirstS),
+      ...Object.fromEntries(
+        s.companySheetSizes.flatMap((c) => [
+          [`company_requests_${c.teams}_teams`, c.requests],
+          [`company_request_max_kb_${c.teams}_teams`, kb(c.largestBytes)],
+          [`company_write_total_kb_${c.teams}_teams`, kb(c.totalBytes)],
+        ]),
+      ),
     };
   }
   if (f.addon) {
@@ -226,6 +236,12 @@ export function formatTable(f: Figures, quick: boolean, errors: Record<string, s
       ['nothing changed', ms(s.unchanged.ms), `${s.unchanged.requests} request: ${ops(s.unchanged)}`],
       ['', '', `target 1 request  ${verdict(target('sync', 1))}`],
       ['first sync at the Sheets quota', `≥ ${s.quotaFloorFirstS.toFixed(0)} s`, '(the production limiter paces reads to 60/min/user; not paced here)'],
+      ...s.companySheetSizes.map((c): Row => [
+        `company sheet of ${int(c.teams)} teams`,
+        kbText(c.largestBytes),
+        `largest of ${c.requests} batchUpdates (${kbText(c.totalBytes)} in all)`,
+      ]),
+      ['', '', `target ≤ 2 MB per request  ${verdict(target('sync', 2))}`],
     ];
     const setup = [
       `${s.teams} team sheets + company sheet on the fake Sheets/Drive server, ${s.latencyMs} ms per request; real Google source and sync engine (${s.engineConcurrency} reads at once), PGlite in memory`,

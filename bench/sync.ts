@@ -4,6 +4,7 @@
 // Three syncs — first, after k sheets changed, with nothing changed — with requests counted at the
 // server. The limiter paces nothing here (quota pacing would dominate: 60 reads/min/user).
 
+import { type CompanySheetSize, companySheetSize } from './company-sheet.ts';
 import { type Database, MEMORY, openDatabase } from '../sync-service/db/database.ts';
 import { createStore } from '../sync-service/db/store.ts';
 import type { ProgressEvent } from '../sync-service/engine/progress.ts';
@@ -16,6 +17,7 @@ import { AS_OF, editedGrid, rng, syntheticCompany } from './synthetic.ts';
 export const SYNC_LATENCY_MS = 50;
 const FOLDER = 'bench-team-folder';
 const COMPANY_OUT = 'bench-company-rollup';
+export type { CompanySheetSize } from './company-sheet.ts';
 
 export interface SyncRun {
   ms: number;
@@ -65,6 +67,8 @@ export interface SyncFigures {
   expectedUnchanged: number;
   /** With the production limiter (Sheets' 60 reads/min/user at 95%): the least time the reads of a first sync take. */
   quotaFloorFirstS: number;
+  /** The company-sheet write planned for larger companies: its batchUpdates and the largest one's size. */
+  companySheetSizes: CompanySheetSize[];
 }
 
 async function loadCompanyWriter(google: FakeGoogleServer): Promise<{ writer?: CompanySheetWriter; note?: string }> {
@@ -209,6 +213,11 @@ export async function runSyncBench(opts: { quick: boolean; seed: number; log: (l
       expectedSteady: k + 1 + (writer ? 1 : 0),
       expectedUnchanged: 1,
       quotaFloorFirstS: (Math.max(0, reads - 1) * interval) / 1000,
+      companySheetSizes: (opts.quick ? [1_000] : [1_000, 5_000]).map((n) => {
+        const size = companySheetSize(n, opts.seed);
+        opts.log(`sync: company sheet of ${n} teams: ${size.requests} batchUpdates, largest ${(size.largestBytes / 1e6).toFixed(2)} MB, total ${(size.totalBytes / 1e6).toFixed(1)} MB`);
+        return size;
+      }),
     };
   } finally {
     await db?.close().catch(() => {});
