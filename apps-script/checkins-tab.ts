@@ -24,12 +24,18 @@ export function checkinsSheet(ss: Spreadsheet): Sheet | null {
   return ss.getSheetByName(DEFAULT_CHECKINS_TAB);
 }
 
-/** The Check-ins tab, created (as the last tab, with its header) if missing. */
+/**
+ * The Check-ins tab, created (as the last tab, with its header) if missing. insertSheet makes the
+ * new tab the active one (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertsheetsheetname,-sheetindex),
+ * so the tab the user was on is made active again.
+ */
 export function ensureCheckinsSheet(ss: Spreadsheet): Sheet {
   const existing = checkinsSheet(ss);
   if (existing) return existing;
+  const active = ss.getActiveSheet();
   const sheet = ss.insertSheet(DEFAULT_CHECKINS_TAB, ss.getNumSheets());
   writeCheckinsHeader(sheet);
+  ss.setActiveSheet(active);
   return sheet;
 }
 

@@ -1,17 +1,20 @@
 /// <reference types="google-apps-script" />
-// Reading an OKR tab: one getDataRange().getValues(), then the shared contract does the rest.
+// Reading an OKR tab: one getDataRange().getValues(), its dates read in the spreadsheet's time
+// zone, then the shared contract does the rest.
 import { type ColumnKey, columnForHeader, columnLetter } from '../shared/columns.ts';
 import { parseOkrTable } from '../shared/contract.ts';
 import { findHeader, type HeaderMatch } from '../shared/header.ts';
 import type { ParsedTable } from '../shared/schemas.ts';
 import type { Cell } from '../shared/values.ts';
 import type { Range, Sheet, Spreadsheet } from './gas.ts';
+import { spreadsheetTimeZone, wallClockGrid } from './zoned.ts';
 
 export interface OkrTab {
   sheet: Sheet;
   name: string;
   /** The data range the grid was read from (row 1, column 1 onwards). */
   range: Range;
+  /** As getValues() gave it, but with dates as their wall clock in the spreadsheet's time zone (see zoned.ts). */
   grid: Cell[][];
   /** The header row's columns; null when the tab holds no OKR table. */
   header: HeaderMatch<ColumnKey> | null;
@@ -20,7 +23,7 @@ export interface OkrTab {
 
 export function readOkrTab(sheet: Sheet, fallbackTeam?: string): OkrTab {
   const range = sheet.getDataRange();
-  const grid = range.getValues() as Cell[][];
+  const grid = wallClockGrid(range.getValues() as Cell[][], spreadsheetTimeZone(sheet.getParent()));
   return okrTabFromGrid(sheet, range, grid, fallbackTeam);
 }
 

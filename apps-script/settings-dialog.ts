@@ -6,6 +6,7 @@ import { findHeader, HEADER_SCAN_ROWS, metadataLabel } from '../shared/header.ts
 import { type Cell, cellText } from '../shared/values.ts';
 import type { Sheet, Value } from './gas.ts';
 import { escapeHtml, page } from './html.ts';
+import { spreadsheetTimeZone, wallClockGrid } from './zoned.ts';
 import { type FieldError, readSettings, SETTINGS_LABELS, type Settings, type SettingsField, validateSettings, writeSettings } from './settings.ts';
 
 export type SaveSettingsResult = { ok: true; settings: Settings; updatedTab: string | null } | { ok: false; errors: FieldError[] };
@@ -38,12 +39,14 @@ export function applySettingsToTab(sheet: Sheet, s: Settings): boolean {
   if (rows < 1 || cols < 1) return false;
   const range = sheet.getRange(1, 1, rows, cols);
   const grid = range.getValues() as Cell[][];
+  // Compared as the sheet shows them (its time zone); written back as read.
+  const shown = wallClockGrid(grid, spreadsheetTimeZone(sheet.getParent()));
   const header = findHeader(grid, columnForHeader, ['objectiveId', 'keyResult']);
   if (!header || header.index === 0) return false;
   const block = grid.slice(0, header.index).map((row) => [...row]);
   let changed = false;
   const set = (r: number, c: number, v: string) => {
-    if (cellText(block[r]![c]) === v) return;
+    if (cellText(block[r]![c] === grid[r]![c] ? shown[r]![c] : block[r]![c]) === v) return;
     block[r]![c] = v;
     changed = true;
   };

@@ -1,8 +1,8 @@
 /// <reference types="google-apps-script" />
 // The sidebar's server functions (see sidebar/contract.ts). sidebarLoad reads the OKR tab and the
 // Check-ins tab once each; sidebarSave re-reads under the document lock, refuses to overwrite rows
-// that changed since they were loaded, then writes a fixed number of column blocks and appends the
-// check-ins with one setValues. Neither loops over Range objects.
+// that changed since they were loaded, then writes only the changed cells (one setValues per block
+// of adjacent ones) and appends the check-ins with one setValues. Neither loops over the table.
 
 import { parseCheckins } from '../shared/checkins.ts';
 import { CHECKIN_COLUMNS, type CheckinKey, DEFAULT_CHECKINS_TAB, normalizeHeader } from '../shared/columns.ts';
@@ -16,7 +16,7 @@ import { validateTables } from '../shared/validate.ts';
 import { type Cell, formatValue, parseBinary, parseNumber } from '../shared/values.ts';
 import { checkinsSheet, ensureCheckinsSheet } from './checkins-tab.ts';
 import type { Sheet, Spreadsheet, Value } from './gas.ts';
-import { columnOf, type OkrTab, readOkrTab } from './okr-sheet.ts';
+import { columnOf, columnRuns, type OkrTab, readOkrTab } from './okr-sheet.ts';
 import { periodFor } from './period.ts';
 import { rowVersion } from './row-version.ts';
 import { readSettings, type Settings } from './settings.ts';
@@ -400,17 +400,56 @@ function saveLocked(ss: Spreadsheet, req: SaveRequest): SaveResult {
 /** As the After column shows it: binary values as yes/no (a checkbox's TRUE/FALSE included). */
 function beforeText(kr: KeyResult): string {
   if (kr.type === 'binary' && kr.current !== null) return kr.current ? 'yes' : 'no';
-  return asText(kr.currentRaw);
+  return kr.currentRaw;
 }
 
-/** A leading '=' would make Sheets read typed text as a formula; an apostrophe keeps it text. */
-const asText = (s: string): string => (s.startsWith('=') ? `'${s}` : s);
+/**
+ * setValues() parses a string as if it were typed (https://developers.google.com/apps-script/reference/spreadsheet/range#setvaluesvalues):
+ * "+1 deal" and "- shipped v2" become failing formulas, "50%" 0.5, "007" 7, "2026-01-05" a date.
+ * A leading apostrophe makes Sheets keep the text as it is (and is not part of the value).
+ */
+const asText = (s: string): string => (s === '' ? s : `'${s}`);
+
+/** One cell to write: 1-based row and column. */
+interface CellWrite {
+  row: number;
+  column: number;
+  value: Value;
+}
 
 /**
- * One block per edited column over the rows the changes span: read from the grid already in memory,
- * changed in memory, written with one setValues. Formulas someone put in those cells on rows that
- * are not being changed are written back as formulas.
+ * Writes only the cells that change, one setValues per rectangle of adjacent changed cells: runs of
+ * adjacent columns in a row, merged with the same run in the rows below. Other cells — a
+ * colleague's edit, rich text and links in Notes, a protected cell — are never touched, and the
+ * number of Range calls depends on the changes, not on the table's size.
  */
+export function writeCells(sheet: Sheet, cells: readonly CellWrite[]): void {
+  const byRow = new Map<number, Map<number, Value>>();
+  for (const c of cells) {
+    if (!byRow.has(c.row)) byRow.set(c.row, new Map());
+    byRow.get(c.row)?.set(c.column, c.value);
+  }
+  type Block = { row: number; column: number; width: number; values: Value[][] };
+  const open = new Map<string, Block>();
+  const blocks: Block[] = [];
+  for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
+    const columns = byRow.get(row) as Map<number, Value>;
+    for (const [column, width] of columnRuns([...columns.keys()])) {
+      const values = Array.from({ length: width }, (_, i) => columns.get(column + i) as Value);
+      const key = `${column}:${width}`;
+      const above = open.get(key);
+      if (above && above.row + above.values.length === row) above.values.push(values);
+      else {
+        const block = { row, column, width, values: [values] };
+        blocks.push(block);
+        open.set(key, block);
+      }
+    }
+  }
+  for (const b of blocks) sheet.getRange(b.row, b.column, b.values.length, b.width).setValues(b.values);
+}
+
+/** The Current, Confidence and Notes cells the plans change (cells already holding the value are left alone). */
 function writeRows(
   sheet: Sheet,
   tab: OkrTab,
@@ -421,29 +460,21 @@ function writeRows(
     notes?: number | undefined;
   },
 ): void {
-  const rows = plans.map((p) => p.kr.row);
-  const top = Math.min(...rows);
-  const height = Math.max(...rows) - top + 1;
-  const formulas = tab.range.getFormulas();
-  const block = (column: number, set: (p: Plan) => Value | undefined): void => {
-    const values: Value[][] = [];
-    for (let r = top; r < top + height; r++) {
-      const formula = formulas[r - 1]?.[column - 1];
-      const value = (tab.grid[r - 1]?.[column - 1] ?? '') as Value;
-      values.push([formula ? formula : typeof value === 'string' ? asText(value) : value]);
-    }
-    let touched = false;
-    for (const p of plans) {
-      const v = set(p);
-      if (v === undefined) continue;
-      values[p.kr.row - top]![0] = v;
-      touched = true;
-    }
-    if (touched) sheet.getRange(top, column, height, 1).setValues(values);
+  const cells: CellWrite[] = [];
+  const put = (row: number, column: number | undefined, value: Value | undefined) => {
+    if (column === undefined || value === undefined) return;
+    const existing = tab.grid[row - 1]?.[column - 1] ?? '';
+    const same = typeof value === 'string' && value.startsWith("'") ? existing === value.slice(1) : existing === value;
+    if (!same) cells.push({ row, column, value });
   };
-  if (col.current !== undefined) block(col.current, (p) => (typeof p.cellValue === 'string' ? asText(p.cellValue) : p.cellValue));
-  if (col.confidence !== undefined) block(col.confidence, (p) => p.change.confidence ?? '');
-  if (col.notes !== undefined) block(col.notes, (p) => (p.change.note.trim() ? asText(p.change.note.trim()) : undefined));
+  for (const p of plans) {
+    const row = p.kr.row;
+    put(row, col.current, typeof p.cellValue === 'string' ? asText(p.cellValue) : p.cellValue);
+    put(row, col.confidence, p.change.confidence ?? '');
+    const note = p.change.note.trim();
+    if (note) put(row, col.notes, asText(note));
+  }
+  writeCells(sheet, cells);
 }
 
 /** One setValues on the rows after the Check-ins tab's last row, in that tab's column order. */
@@ -456,10 +487,10 @@ function appendCheckins(ss: Spreadsheet, grid: Cell[][] | null, plans: Plan[], a
     const values: Record<CheckinKey, Value> = {
       timestamp: asOf,
       person: asText(user),
-      objectiveId: p.kr.objectiveId,
-      krId: p.kr.id,
-      before: beforeText(p.kr),
-      after: p.after,
+      objectiveId: asText(p.kr.objectiveId),
+      krId: asText(p.kr.id),
+      before: asText(beforeText(p.kr)),
+      after: asText(p.after),
       score:
         scoreKeyResult({
           type: p.kr.type,

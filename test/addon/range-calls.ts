@@ -114,8 +114,9 @@ export function measureActions(krCount: number): Record<Action, ActionMeasuremen
       krId: k.id,
       row: k.row,
       rowVersion: k.rowVersion,
-      current: k.type === 'manual' ? 0.9 : 99,
-      confidence: 0.8,
+      // Values no cell holds yet, so every edited cell is written at both sizes.
+      current: k.type === 'manual' ? 0.87 : 98.5,
+      confidence: 0.83,
       note: `saved ${k.id}`,
     }));
     const save = measure(() => {

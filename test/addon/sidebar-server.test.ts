@@ -186,7 +186,9 @@ describe('sidebarSave', () => {
     );
     const r = expectOk(m.result);
     expect(r.saved).toBe(2);
-    expect(m.byMethod['Range.setValues']).toBe(4); // Current, Confidence, Notes blocks + the check-ins
+    // Only the changed cells: Current, Confidence, Notes of one row, Current and Confidence of the
+    // other (a blank note is not written), none adjacent; then the check-ins.
+    expect(m.byMethod['Range.setValues']).toBe(6);
     expect(f.locks.state('document')).toMatchObject({
       held: false,
       acquisitions: 1,

@@ -2,7 +2,7 @@ import type { CellValue, RawCellContent, SimpleCellAddress } from 'hyperformula'
 import { CellValueDetailedType, DetailedCellError } from 'hyperformula';
 import { type Rect, cellA1 } from './a1.ts';
 import { type CellMeta, type CellFormat, type FormatKey, MetaGrid } from './cell-meta.ts';
-import { serialToEpochMs } from './dates.ts';
+import { formatJavaDate, serialToEpochMs } from './dates.ts';
 import { exception } from './errors.ts';
 import { closeOpenRanges, extendRanges, reopenRanges } from './formulas.ts';
 import { formatNumber, isDateFormat } from './number-format.ts';
@@ -167,7 +167,9 @@ export class SheetModel {
    */
   writeValues(rect: Rect, rows: readonly (readonly unknown[])[]): void {
     const tz = this.book.timeZone;
-    const inputs = Array.from(rows, (row, i) => Array.from(row, (value, j) => toCellInput(value, this.meta.get(rect.r0 + i, rect.c0 + j)?.format.numberFormat, tz))); // host-realm arrays: grids from a vm context fail HyperFormula's instanceof Array
+    // A typed month/day ("3/4") is in the current year of the spreadsheet's time zone.
+    const year = Number(formatJavaDate(this.book.ctx.now(), tz, 'yyyy'));
+    const inputs = Array.from(rows, (row, i) => Array.from(row, (value, j) => toCellInput(value, this.meta.get(rect.r0 + i, rect.c0 + j)?.format.numberFormat, tz, year))); // host-realm arrays: grids from a vm context fail HyperFormula's instanceof Array
     forEachCell(inputs, (input, i, j) => {
       const validation = this.meta.get(rect.r0 + i, rect.c0 + j)?.validation;
       if (validation && !validation.getAllowInvalid() && input.formula === undefined && !validation.accepts(input.stored)) {

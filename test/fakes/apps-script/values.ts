@@ -30,12 +30,46 @@ function validDate(y: number, m: number, d: number): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
 
-/** Interprets a string the way Sheets interprets a value a script writes (as if typed). */
-function parseTyped(text: string): CellInput {
+const US_MONTH_DAY = /^(\d{1,2})\/(\d{1,2})$/;
+const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]m)?$/i;
+const CURRENCY = /^(-?)\$((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$/;
+
+/**
+ * Interprets a string the way Sheets interprets a value a script writes with setValue(s): as if
+ * typed into the cell (https://developers.google.com/apps-script/reference/spreadsheet/range#setvaluesvalues).
+ * So `+1 deal` and `- shipped v2` are formulas (that fail: #ERROR!), `007` is 7, `50%` is 0.5,
+ * `$1,200` is 1200, `2026-01-05`, `1/5/2026` and `3/4` are dates (the last in this year), `9:30` a time.
+ */
+function parseTyped(text: string, year: number): CellInput {
   const t = text.trim();
   if (t !== '' && /\d/.test(t) && NUMBER.test(t)) {
     const n = Number(t.replace(/,/g, ''));
     return { content: n, stored: n };
+  }
+  // A leading + or - starts a formula, as a leading = does.
+  if (/^[+-]./.test(t)) return { content: `=${t}`, formula: `=${t}`, stored: null };
+  const cur = CURRENCY.exec(t);
+  if (cur) {
+    const n = Number(`${cur[1]}${(cur[2] as string).replace(/,/g, '')}`);
+    return { content: n, stored: n, impliedFormat: (cur[2] as string).includes('.') ? '"$"#,##0.00' : '"$"#,##0' };
+  }
+  const md = US_MONTH_DAY.exec(t);
+  if (md && validDate(year, Number(md[1]), Number(md[2]))) {
+    const serial = wallClockToSerial({ year, month: Number(md[1]), day: Number(md[2]) });
+    return { content: serial, stored: serial, impliedFormat: 'M/d' };
+  }
+  const time = TIME.exec(t);
+  if (time) {
+    let h = Number(time[1]);
+    const m = Number(time[2]);
+    const sec = Number(time[3] ?? 0);
+    const ampm = time[4]?.toLowerCase();
+    if (ampm === 'pm' && h < 12) h += 12;
+    if (ampm === 'am' && h === 12) h = 0;
+    if (h < 24 && m < 60 && sec < 60) {
+      const serial = (h * 3600 + m * 60 + sec) / 86_400;
+      return { content: serial, stored: serial, impliedFormat: 'h:mm:ss am/pm' };
+    }
   }
   const pct = PERCENT.exec(t);
   if (pct) {
@@ -71,7 +105,7 @@ function parseTyped(text: string): CellInput {
  * '=...' is a formula, strings are parsed as if typed unless the cell is plain text ('@')
  * or starts with an apostrophe, Dates become serials in the spreadsheet time zone.
  */
-export function toCellInput(value: unknown, cellFormat: string | undefined, timeZone: string): CellInput {
+export function toCellInput(value: unknown, cellFormat: string | undefined, timeZone: string, year = new Date().getUTCFullYear()): CellInput {
   if (value === null || value === undefined || value === '') return { content: null, stored: null };
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { content: `'${String(value)}`, stored: String(value) };
@@ -87,7 +121,7 @@ export function toCellInput(value: unknown, cellFormat: string | undefined, time
   if (text.startsWith('=') && text.length > 1) return { content: text, formula: text, stored: null };
   if (cellFormat === PLAIN_TEXT_FORMAT) return { content: `'${text}`, stored: text };
   if (text.startsWith("'")) return { content: `'${text.slice(1)}`, stored: text.slice(1) };
-  return parseTyped(text);
+  return parseTyped(text, year);
 }
 
 /** Sheets shows some HyperFormula errors under another name. */

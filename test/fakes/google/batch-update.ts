@@ -126,6 +126,8 @@ function maskOf(fields: string) {
 
 function writeCell(tab: Tab, r: number, c: number, data: Json, mask: ReturnType<typeof parseFieldMask>): void {
   const prev = getCell(tab, r, c);
+  // Clearing a cell that holds nothing leaves nothing (and clears of whole grids stay cheap).
+  if (!prev && Object.keys(data).length === 0) return;
   const target = toCellData(prev);
   assignMasked(target, data, mask);
   setCell(tab, r, c, fromCellData(target, prev));
