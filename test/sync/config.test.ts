@@ -49,6 +49,8 @@ describe('config errors name the file and the field', () => {
     expect(errorOf(() => parseConfig({ sources: { folder: 'x' }, period: { start: '2026-12-31', end: '2026-10-01' } })).field).toBe('period.end');
     expect(errorOf(() => parseConfig({ sources: {} })).message).toContain('sources: give a folder or google source');
     expect(errorOf(() => parseConfig({ sources: { google: {} } })).message).toContain('sources.google: give folderId or spreadsheetIds');
+    expect(errorOf(() => parseConfig({ sources: { google: { folderId: 'F', rereadAfterHours: 0 } } })).field).toBe('sources.google.rereadAfterHours');
+    expect(parseConfig({ sources: { google: { folderId: 'F', rereadAfterHours: 6 } } }).sources.google?.rereadAfterHours).toBe(6);
     expect(errorOf(() => parseConfig({ sources: { folder: 'x' }, companySheet: { xlsx: 'a', spreadsheetId: 'b' } })).field).toBe('companySheet');
     expect(errorOf(() => parseConfig({ sources: { folder: 'x' }, port: 70000 })).message).toContain('port: must be at most 65535');
   });
