@@ -1,51 +1,19 @@
 // The add-on against an Apps Script fake that behaves like Sheets where our code once assumed
 // otherwise: spreadsheets east of UTC, strings that Sheets parses as it would typed text, a
 // colleague's edits between two saved rows, and insertSheet activating the new tab.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { insertTeamOkrs, saveSettings, sidebarLoad, sidebarSave } from '../../apps-script/main.ts';
-import { SETTINGS_PROPERTY } from '../../apps-script/settings.ts';
-import type { KrChange, SidebarData, SidebarKeyResult } from '../../apps-script/sidebar/contract.ts';
+import { describe, expect, it } from 'vitest';
+import { saveSettings, sidebarLoad, sidebarSave } from '../../apps-script/main.ts';
 import { parseCheckins } from '../../shared/checkins.ts';
 import { COLUMNS, type ColumnKey, DEFAULT_CHECKINS_TAB } from '../../shared/columns.ts';
-import type { AppsScriptFake } from '../fakes/apps-script/index.ts';
 import { grid, useAddonFake } from './harness.ts';
+import { change, freezeClock, type Loaded, load, NOW, SETTINGS, setup } from './sidebar-support.ts';
 
-const NOW = new Date('2026-02-15T12:00:00Z');
-const SETTINGS = { team: 'Growth', period: '2026 Q1', start: '2026-01-01', end: '2026-03-31', mission: '', syncUrl: '' };
 const col = (key: ColumnKey) => COLUMNS.findIndex((c) => c.key === key) + 1;
-
-function frozen(): void {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-}
-function load(): Extract<SidebarData, { ok: true }> {
-  const data = sidebarLoad();
-  if (!data.ok) throw new Error(data.message);
-  return data;
-}
-const keyResults = (d: Extract<SidebarData, { ok: true }>) => d.objectives.flatMap((o) => o.keyResults);
-const change = (k: SidebarKeyResult, edit: Partial<KrChange>): KrChange => ({
-  krId: k.id,
-  row: k.row,
-  rowVersion: k.rowVersion,
-  current: null,
-  confidence: null,
-  note: '',
-  ...edit,
-});
-function setup(f: AppsScriptFake): void {
-  f.properties.document.set(SETTINGS_PROPERTY, JSON.stringify(SETTINGS));
-  insertTeamOkrs();
-}
+const keyResults = (d: Loaded) => d.objectives.flatMap((o) => o.keyResults);
 
 for (const timeZone of ['Europe/Berlin', 'Asia/Tokyo', 'America/Los_Angeles']) {
   describe(`dates in a spreadsheet in ${timeZone}`, () => {
-    frozen();
+    freezeClock();
     const fake = useAddonFake({ now: () => NOW, timeZone });
 
     it("reads Start and End as the days the sheet shows, not the day before", () => {
@@ -65,7 +33,7 @@ for (const timeZone of ['Europe/Berlin', 'Asia/Tokyo', 'America/Los_Angeles']) {
 }
 
 describe('free text is written as text', () => {
-  frozen();
+  freezeClock();
   const typed = ['+1 deal', '- shipped v2', '50%', '007', '2026-01-05', '3/4', '=SUM(1)'];
   const fake = useAddonFake({ now: () => NOW, timeZone: 'Europe/Berlin', user: '+ops@example.com' });
 
@@ -89,7 +57,7 @@ describe('free text is written as text', () => {
 });
 
 describe('save writes only the changed cells', () => {
-  frozen();
+  freezeClock();
   const fake = useAddonFake({ now: () => NOW });
 
   it("keeps a colleague's edit to a row between two saved ones, and adjacent rows share one write", () => {
@@ -128,7 +96,7 @@ describe('save writes only the changed cells', () => {
 });
 
 describe('the first save in a spreadsheet without a Check-ins tab', () => {
-  frozen();
+  freezeClock();
   const fake = useAddonFake({ now: () => NOW });
 
   it('creates the tab but leaves the user on the OKR tab, so the next load still finds the table', () => {

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { insertTeamOkrs, sidebarLoad, sidebarSave } from '../../apps-script/main.ts';
-import { SETTINGS_PROPERTY } from '../../apps-script/settings.ts';
-import type { KrChange, SaveResult, SidebarData, SidebarKeyResult } from '../../apps-script/sidebar/contract.ts';
+import { describe, expect, it } from 'vitest';
+import { sidebarLoad, sidebarSave } from '../../apps-script/main.ts';
+import type { SaveResult, SidebarData, SidebarKeyResult } from '../../apps-script/sidebar/contract.ts';
 import { parseCheckins } from '../../shared/checkins.ts';
 import { COLUMNS, type ColumnKey, DEFAULT_CHECKINS_TAB } from '../../shared/columns.ts';
 import { parseOkrTable } from '../../shared/contract.ts';
@@ -11,62 +10,21 @@ import { statusAgainstTime } from '../../shared/status.ts';
 import { CHECKIN_HEADERS } from '../../shared/template.ts';
 import type { AppsScriptFake } from '../fakes/apps-script/index.ts';
 import { grid, useAddonFake } from './harness.ts';
+import { change, freezeClock, load, NOW, setup } from './sidebar-support.ts';
 
 const col = (key: ColumnKey) => COLUMNS.findIndex((c) => c.key === key) + 1;
-const NOW = new Date('2026-02-15T12:00:00Z');
-const SETTINGS = {
-  team: 'Growth',
-  period: '2026 Q1',
-  start: '2026-01-01',
-  end: '2026-03-31',
-  mission: '',
-  syncUrl: '',
-};
-
-type Loaded = Extract<SidebarData, { ok: true }>;
-
-function load(): Loaded {
-  const data = sidebarLoad();
-  if (!data.ok) throw new Error(data.message);
-  return data;
-}
 const krs = (d: SidebarData) => (d.ok ? d.objectives.flatMap((o) => o.keyResults) : []);
 const kr = (d: SidebarData, id: string): SidebarKeyResult => {
   const found = krs(d).find((k) => k.id === id);
   if (!found) throw new Error(`no ${id}`);
   return found;
 };
-const change = (k: SidebarKeyResult, edit: Partial<KrChange>): KrChange => ({
-  krId: k.id,
-  row: k.row,
-  rowVersion: k.rowVersion,
-  current: null,
-  confidence: null,
-  note: '',
-  ...edit,
-});
 function expectOk(r: SaveResult): Extract<SaveResult, { ok: true }> {
   if (!r.ok) throw new Error(`save failed: ${JSON.stringify(r)}`);
   return r;
 }
 const cell = (f: AppsScriptFake, row: number, key: ColumnKey) => grid(f, 'OKRs')[row - 1]![col(key) - 1];
 
-/** The add-on's own clock (new Date()) and the fake's (TODAY()) agree on NOW. */
-function freezeClock(): void {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-}
-
-/** Team template from the add-on with the Settings' period, a few key results checked in. */
-function setup(f: AppsScriptFake): void {
-  f.properties.document.set(SETTINGS_PROPERTY, JSON.stringify(SETTINGS));
-  insertTeamOkrs();
-}
 
 describe('sidebarLoad', () => {
   freezeClock();

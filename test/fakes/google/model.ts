@@ -6,7 +6,7 @@
  * value when one was supplied (test fixtures), else as empty.
  */
 import { type Area, columnLetters, formatA1, parseArea, splitRange } from './a1.ts';
-import { wallClockOf } from '../../../shared/time-zone.ts';
+import { timeZoneOffsetMs } from '../apps-script/dates.ts';
 import { badRequest } from './errors.ts';
 
 export type Scalar = string | number | boolean;
@@ -191,7 +191,7 @@ const isEmpty = (c: Cell | undefined): boolean => !c || (c.v === undefined && c.
  * A Date in a test grid is an instant, stored as Sheets stores it: the serial number of its wall
  * clock in the spreadsheet's time zone (what SERIAL_NUMBER reads give back).
  */
-const zonedSerial = (d: Date, timeZone: string): number => dateToSerial(new Date(wallClockOf(d.getTime(), timeZone)));
+const zonedSerial = (d: Date, timeZone: string): number => dateToSerial(new Date(d.getTime() + timeZoneOffsetMs(d.getTime(), timeZone)));
 
 export function cellFromInput(x: FakeCellInput, timeZone = 'Etc/GMT'): Cell | undefined {
   if (x === null || x === undefined || x === '') return undefined;
