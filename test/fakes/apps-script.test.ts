@@ -72,6 +72,22 @@ describe('values and formulas', () => {
     expect(range.getValues()).toEqual([[42, true, '007', 'Ship it', '007']]);
   });
 
+  it('parses typed text as Sheets does: +/- formulas, percents, leading zeros, dates, times, currency', () => {
+    const fake = createAppsScriptFake({ timeZone: 'Asia/Tokyo', now: () => new Date('2026-02-15T12:00:00Z') });
+    const range = fake.globals.SpreadsheetApp.getActiveSheet().getRange('A1:J1');
+    range.setValues([['+1 deal', '- shipped v2', '50%', '007', '2026-01-05', '3/4', '9:30', '$1,200', '-5', "'+1 deal"]]);
+    const [row] = range.getValues() as unknown[][];
+    expect(row?.slice(0, 2)).toEqual(['#ERROR!', '#ERROR!']);
+    expect(range.getFormulas()[0]?.slice(0, 2)).toEqual(['=+1 deal', '=- shipped v2']);
+    expect(row?.slice(2, 4)).toEqual([0.5, 7]);
+    // Dates are midnight in the spreadsheet's zone (Tokyo: 15:00Z the day before); "3/4" is this year's.
+    expect(row?.[4]).toEqual(new Date('2026-01-04T15:00:00Z'));
+    expect(row?.[5]).toEqual(new Date('2026-03-03T15:00:00Z'));
+    expect(row?.[6]).toBeInstanceOf(Date);
+    expect(range.getDisplayValues()[0]?.[6]).toBe('9:30:00 AM');
+    expect(row?.slice(7)).toEqual([1200, -5, '+1 deal']);
+  });
+
   it('evaluates the Google Sheets formulas an OKR sheet uses', () => {
     const fake = createAppsScriptFake({
       sheets: {
