@@ -378,7 +378,8 @@ export function createGoogleSource(deps: GoogleSourceDeps): GoogleSource {
     const present = new Set(files.map((f) => f.id));
     const unknown = new Set(got.errors.map((e) => e.id));
     const removed = new Set(got.gone);
-    for (const id of since.keys()) if (!present.has(id) && !unknown.has(id)) removed.add(id);
+    // An excluded sheet (the company spreadsheet) read as a team by an older build just drops out.
+    for (const id of since.keys()) if (!present.has(id) && !unknown.has(id) && !exclude.has(id)) removed.add(id);
     const changed = files.filter((f) => isChanged(f, since.get(f.id)));
     const unchanged = files.filter((f) => !isChanged(f, since.get(f.id)));
     return {
