@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeGoogleServer, fakeAuthClient, startFakeGoogle } from '../../test/fakes/google-server.ts';
-import { fastClock } from '../../test/fakes/fast-clock.ts';
+import { steppedClock } from '../../test/fakes/fast-clock.ts';
 import { createGoogleClients } from './clients.ts';
 import { GoogleRequestError } from './errors.ts';
 import { createRateLimiter } from './limiter.ts';
@@ -134,13 +134,14 @@ describe('readSpreadsheet', () => {
     const { source } = makeSource();
     const read = await source.readSpreadsheet(meta(id));
     expect(read).toMatchObject({ id, name: 'Team', version: '1', requests: 2, timeZone: 'Asia/Tokyo', locale: 'ja_JP' });
+    // The Due instant (2025-06-30T00:00Z) is 09:00 on Tokyo's wall clock: serial 45838 + 9/24.
     expect(read.okr).toEqual({
       tab: 'OKRs',
       grid: [
         ['Objective', 'Key result', 'Progress', 'Due'],
-        ['O0', 'KR0', 0, 45838],
-        ['O1', 'KR1', 0.1, 45838],
-        ['O2', 'KR2', 0.2, 45838],
+        ['O0', 'KR0', 0, 45838.375],
+        ['O1', 'KR1', 0.1, 45838.375],
+        ['O2', 'KR2', 0.2, 45838.375],
       ],
     });
     expect(read.checkins).toEqual({
@@ -348,10 +349,10 @@ describe('pickTabs', () => {
   });
 });
 
-describe('429 without Retry-After against a per-minute quota (fast clock)', () => {
+describe('429 without Retry-After against a per-minute quota (stepped clock)', () => {
   it('keeps backing off, pausing the whole limiter, until the quota refills a minute later', async () => {
-    // 600× real time: a minute is 100 ms, the 5-minute rate-limit budget half a second.
-    const clock = fastClock(600);
+    // Time moves only by the waits: minutes of backoff take no real time, whatever the machine's load.
+    const clock = steppedClock();
     const fake = await startFakeGoogle({ clock: clock.now, quota: { readsPerWindow: 4 } });
     try {
       const ids = Array.from({ length: 10 }, (_, i) => fake.addSpreadsheet({ title: `q${i}`, tabs: { OKRs: okrRows(1) } }).id);

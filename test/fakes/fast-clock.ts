@@ -20,3 +20,24 @@ export function fastClock(scale: number): FastClock {
     },
   };
 }
+
+/**
+ * A clock that only moves when something waits on it: a sleep or timer of `ms` called at time `t`
+ * jumps the clock to at least `t + ms` and wakes at once. Request latency takes no time on it, so
+ * a test of minutes-long backoff against a per-minute quota runs the same on a loaded machine.
+ */
+export function steppedClock(): FastClock {
+  let t = 0;
+  const wakeAt = (wake: number, fn: () => void) => {
+    const h = setImmediate(() => {
+      t = Math.max(t, wake);
+      fn();
+    });
+    return { cancel: () => clearImmediate(h) };
+  };
+  return {
+    now: () => t,
+    sleep: (ms) => new Promise((resolve) => void wakeAt(t + ms, resolve)),
+    setTimer: (fn, ms) => wakeAt(t + ms, fn),
+  };
+}
