@@ -42,10 +42,10 @@ describe('1,000 sheets against a per-window read quota', () => {
     await google.seed(folderId, SHEETS);
     const store = createStore(await pglite.fresh());
     // The limiter is configured from the quota, as production configures it from Google's.
-    const limiter = createRateLimiter({ limit: QUOTA.readsPerWindow, windowMs: QUOTA.windowMs });
-    // The quota is scaled up 50× (60 a minute → 50 a second), so the reads in flight are too: the
-    // default of 4 suits Google's latency at the real quota, not 50 reads a second on a busy box.
-    const { engine, retries } = googleEngine(google, store, { folderId }, { limiter, retry: { retries: 5, baseMs: 200 }, concurrency: 10 });
+    // The quota is scaled up 100× (60 a minute → 100 a second), so the reads in flight are too: the
+    // defaults suit Google's latency at the real quota, not 100 reads a second on a busy box.
+    const limiter = createRateLimiter({ limit: QUOTA.readsPerWindow, windowMs: QUOTA.windowMs, concurrency: 20 });
+    const { engine, retries } = googleEngine(google, store, { folderId }, { limiter, retry: { retries: 5, baseMs: 200 }, concurrency: 20 });
     await google.resetCounts();
     await google.setQuota(QUOTA);
 
