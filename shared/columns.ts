@@ -55,7 +55,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   def('weight', 'Weight', ['KR Weight'], 'How much this key result counts in its objective (blank = 1, 0 = leave out).'),
   def('score', 'Score', ['KR Score'], 'Computed 0.0–1.0. Do not type here: the formula scores the row.', { computed: true }),
   def('confidence', 'Confidence', ['Conf', 'Confidence Level'], 'How sure you are the key result will be met by period end, 0–100%.'),
-  def('owner', 'Owner', ['DRI', 'Responsible', 'Assignee'], 'The one person accountable.'),
+  def('owner', 'Owner', ['DRI', 'Responsible', 'Assignee'], 'The one person accountable. For weekly check-in reminders by e-mail, list each owner with their address in a People tab (Owner | Email).'),
   def('kind', 'Kind', ['Commitment', 'OKR Kind', 'Objective Kind'], 'aspirational (0.7 is success) or committed (only 1.0 is success). On the objective row.'),
   def('objectiveWeight', 'Objective Weight', ['Obj Weight'], 'How much this objective counts in the parent it aligns to (blank = 1).'),
   def('notes', 'Notes', ['Note', 'Comments', 'Comment'], 'Context, risks, links.'),
@@ -125,5 +125,15 @@ export const CHECKIN_COLUMNS: readonly { key: CheckinKey; header: string; aliase
   { key: 'note', header: 'Note', aliases: ['Notes', 'Comment'] },
 ];
 
+// ---- The optional People tab: who gets the weekly check-in reminder ----
+export const PEOPLE_KEYS = ['owner', 'email'] as const;
+export type PeopleKey = (typeof PEOPLE_KEYS)[number];
+
+export const PEOPLE_COLUMNS: readonly { key: PeopleKey; header: string; aliases: readonly string[] }[] = [
+  { key: 'owner', header: 'Owner', aliases: ['Name', 'Person', 'Who'] },
+  { key: 'email', header: 'Email', aliases: ['E-mail', 'Mail', 'Email Address', 'E-mail Address'] },
+];
+
 export const DEFAULT_OKR_TAB = 'OKRs';
 export const DEFAULT_CHECKINS_TAB = 'Check-ins';
+export const DEFAULT_PEOPLE_TAB = 'People';

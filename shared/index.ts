@@ -5,6 +5,7 @@ export * from './contract.ts';
 export * from './formulas.ts';
 export * from './grades.ts';
 export * from './lints.ts';
+export * from './people.ts';
 export * from './problems.ts';
 export * from './rollup.ts';
 export type * from './schemas.ts';

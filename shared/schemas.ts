@@ -147,6 +147,16 @@ export const CheckIn = z.object({
 });
 export type CheckIn = z.infer<typeof CheckIn>;
 
+/** One row of a team's optional People tab: where an owner's weekly reminder goes. */
+export const PersonEmail = z.object({
+  team: z.string(),
+  /** As written in the OKR table's Owner column (matched case-insensitively). */
+  owner: z.string(),
+  email: z.string(),
+  row: z.number().int(),
+});
+export type PersonEmail = z.infer<typeof PersonEmail>;
+
 export const Period = z.object({
   label: z.string().optional(),
   start: z.string(),

@@ -4,6 +4,7 @@ import { ConfigError } from '../config/load.ts';
 import { errorMessage } from '../engine/sync.ts';
 import { registerInit } from './commands/init.ts';
 import { registerRollup } from './commands/rollup.ts';
+import { registerRemind } from './commands/remind.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSync } from './commands/sync.ts';
 import { registerValidate } from './commands/validate.ts';
@@ -20,6 +21,7 @@ export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
   registerServe(program, io, exit);
   registerSync(program, io, exit);
   registerInit(program, io, exit);
+  registerRemind(program, io, exit);
   return program;
 }
 

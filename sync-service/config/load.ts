@@ -110,6 +110,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadedConfig {
   if (env.DATABASE_URL) config.database.url = env.DATABASE_URL;
   if (env.OKR_TOKEN) config.token = envToken(env.OKR_TOKEN);
   if (env.PORT !== undefined && env.PORT !== '') config.port = envPort(env.PORT);
+  if (config.reminders) applyReminderEnv(config.reminders, env);
   if (opts.port !== undefined) config.port = opts.port;
   return { config, file };
 }
@@ -119,6 +120,15 @@ function envToken(text: string): string {
   const r = Token.safeParse(text);
   if (r.success) return r.data;
   throw new ConfigError(`OKR_TOKEN: ${issueText(r.error.issues[0]!)}`, 'OKR_TOKEN');
+}
+
+/** Secrets of the reminders: the SMTP password and the webhook URL are better kept out of the file. */
+function applyReminderEnv(r: NonNullable<Config['reminders']>, env: Record<string, string | undefined>): void {
+  if (env.OKR_SMTP_PASSWORD && r.email) r.email.smtp.password = env.OKR_SMTP_PASSWORD;
+  if (env.OKR_WEBHOOK_URL) {
+    if (!/^https?:\/\/\S+$/.test(env.OKR_WEBHOOK_URL)) throw new ConfigError('OKR_WEBHOOK_URL: expected an http(s) URL', 'OKR_WEBHOOK_URL');
+    r.webhook = { ...r.webhook, url: env.OKR_WEBHOOK_URL };
+  }
 }
 
 function envPort(text: string): number {

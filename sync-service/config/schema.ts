@@ -52,6 +52,60 @@ export const Token = z
   .min(8)
   .regex(/^[\x21-\x7E]+$/, 'must be visible ASCII characters without spaces (it is sent as "Authorization: Bearer <token>")');
 
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+/** Whether Intl knows the IANA time zone (`Europe/Oslo`). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const Email = z.string().regex(/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:".]{2,}$/, 'expected an e-mail address like ana@example.com');
+
+export const SmtpConfig = obj({
+  host: z.string().min(1),
+  /** Default 587 (STARTTLS), or 465 with secure. */
+  port: z.number().int().min(1).max(65535).default(587),
+  /** TLS from the first byte (port 465); otherwise STARTTLS is used when the server offers it. */
+  secure: z.boolean().default(false),
+  user: z.string().min(1).optional(),
+  /** Prefer the OKR_SMTP_PASSWORD environment variable. */
+  password: z.string().min(1).optional(),
+});
+
+/** The weekly check-in habit: owners' reminders and the leaders' digest. */
+export const RemindersConfig = obj({
+  /** When they go out, in `timeZone`: the day and the wall-clock time. */
+  weekday: z.enum(WEEKDAYS).default('monday'),
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time like 09:00')
+    .default('09:00'),
+  timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone like Europe/Oslo').default('UTC'),
+  /** A key result with no check-in for this many days is due (in the reminder and the digest). */
+  staleAfterDays: z.number().int().min(1).max(90).default(7),
+  /** Who gets the weekly digest. */
+  leaders: z.array(Email).default([]),
+  /** Owner (as written in the Owner column) → e-mail; a team's People tab wins for its own owners. */
+  people: z.record(z.string().min(1), Email).default({}),
+  /** Read each team sheet's People tab (Owner | Email). Costs Google sheets without one 2 requests per re-probe. */
+  peopleTab: z.boolean().default(true),
+  /** The service's address as people reach it (`https://okr.example.com`): links to team pages for sheets without a URL. */
+  viewUrl: z.url({ protocol: /^https?$/ }).optional(),
+  email: obj({
+    /** The sender: `ana@example.com` or `OKR Sheets <okr@example.com>`. */
+    from: z.string().min(3),
+    smtp: SmtpConfig,
+  }).optional(),
+  /** A Slack-compatible incoming webhook (env OKR_WEBHOOK_URL wins: the URL is a secret). */
+  webhook: obj({ url: z.url({ protocol: /^https?$/ }).optional() }).optional(),
+});
+export type RemindersConfig = z.infer<typeof RemindersConfig>;
+
 export const Config = obj({
   company: obj({
     /** Default: the company sheet's Team name. */
@@ -81,6 +135,8 @@ export const Config = obj({
   }).default({ dataDir: '.okr/db' }),
   /** Bearer token for write routes. Prefer the OKR_TOKEN environment variable over writing it here. */
   token: Token.optional(),
+  /** Weekly check-in reminders and the leaders' digest; off when absent. */
+  reminders: RemindersConfig.optional(),
 });
 export type Config = z.infer<typeof Config>;
 export type ConfigInput = z.input<typeof Config>;

@@ -6,7 +6,7 @@ import { rollup } from '../../shared/rollup.ts';
 import type { CheckIn, Period, Problem, RollupMode } from '../../shared/schemas.ts';
 import type { Store } from '../db/store.ts';
 import type { CheckinInput, HistoryRow, TeamSnapshotInput, TeamState, TeamStateInput } from '../db/types.ts';
-import { canonical, isTeamParse, parseWorkbook, type TeamParse } from '../sources/parse.ts';
+import { canonical, isCurrentParse, isTeamParse, parseWorkbook, type TeamParse } from '../sources/parse.ts';
 import type { KnownEntry, Source, SourceEntry } from '../sources/types.ts';
 import { type AlignmentDocument, buildAlignmentDocument, type StaleTeam } from './document.ts';
 import { mapLimit } from './limit.ts';
@@ -165,7 +165,9 @@ async function syncLocked(engine: SyncEngine, opts: RunSyncOptions): Promise<Syn
     const results = await mapLimit(entries, engine.concurrency ?? 4, async (entry) => {
       const prev = stateBySource.get(entry.sourceId);
       const snap = snapshotBySource.get(entry.sourceId);
-      const unchanged = !opts.force && snap && prev && !prev.stale && entry.version !== null && entry.version === prev.version && !entry.error;
+      // A parse stored by an older build (no People tab yet) is read again once.
+      const unchanged =
+        !opts.force && snap && prev && !prev.stale && entry.version !== null && entry.version === prev.version && !entry.error && isCurrentParse(snap.parse);
       if (unchanged) {
         return report({
           sourceId: entry.sourceId,
@@ -212,7 +214,7 @@ async function syncLocked(engine: SyncEngine, opts: RunSyncOptions): Promise<Syn
     );
 
     const staleTeams: StaleTeam[] = [];
-    const extra: Problem[] = [...unlisted, ...parsed.flatMap((r) => r.parse.checkinProblems)];
+    const extra: Problem[] = [...unlisted, ...parsed.flatMap((r) => [...r.parse.checkinProblems, ...(r.parse.peopleProblems ?? [])])];
     for (const r of results) {
       if (r.outcome !== 'stale' && r.outcome !== 'missing') continue;
       const team = r.parse?.table.team ?? r.fallbackTeam;

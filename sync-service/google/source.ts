@@ -27,6 +27,8 @@ export const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
 /** A shortcut points at its target by shortcutDetails.targetId (https://developers.google.com/drive/api/guides/shortcuts). */
 export const SHORTCUT_MIME = 'application/vnd.google-apps.shortcut';
+/** The optional owner → e-mail tab; the same rule as the folder reader's. */
+const PEOPLE_TAB = /^\s*(people|e-?mails?)\s*$/i;
 
 export const DriveFileMetaSchema = z.object({
   id: z.string(),
@@ -89,6 +91,8 @@ export interface TabNames {
   timeZone?: string;
   /** The spreadsheet's locale (e.g. de_DE): how typed text numbers are written. */
   locale?: string;
+  /** `null` = known to have no People tab; absent = not looked for (people were not asked for). */
+  people?: string | null;
   /** Epoch ms of the discovery (a missing check-ins tab is re-probed after `recheckMissingTabMs`). */
   discoveredAt: number;
 }
@@ -104,6 +108,7 @@ export interface SpreadsheetRead extends DriveFileMeta {
   /** The spreadsheet's time zone and locale, when Google told them. */
   timeZone?: string;
   locale?: string;
+  people?: TabGrid;
   /** Requests this read cost (1 normally; 2 when the spreadsheet had to be discovered first). */
   requests: number;
 }
@@ -146,6 +151,11 @@ export interface ReadOptions {
   okrTab?: string;
   /** Preferred check-ins tab name (default 'Check-ins'). */
   checkinsTab?: string;
+  /**
+   * Also read the People tab (weekly reminders). Off by default: the first read with it on looks
+   * the spreadsheet's tabs up again (1 more request), and a sheet without one is re-probed now and then.
+   */
+  people?: boolean;
 }
 
 export interface ReadManyResult {
@@ -189,20 +199,21 @@ export function folderQuery(folderId: string): string {
   return `${driveLiteral(folderId)} in parents and (mimeType = '${SPREADSHEET_MIME}' or mimeType = '${SHORTCUT_MIME}') and trashed = false`;
 }
 
-/** Picks the check-ins tab (/check.?ins?/i) and the OKR tab (/okr/i, else the first other tab). */
-export function pickTabs(titles: readonly string[], prefer: ReadOptions = {}): { okr: string; checkins: string | null } | null {
+/** Picks the check-ins tab (/check.?ins?/i), the People tab when asked, and the OKR tab (/okr/i, else the first other tab). */
+export function pickTabs(titles: readonly string[], prefer: ReadOptions = {}): { okr: string; checkins: string | null; people?: string | null } | null {
   if (titles.length === 0) return null;
   const checkins =
     (prefer.checkinsTab && titles.includes(prefer.checkinsTab) ? prefer.checkinsTab : undefined) ??
     titles.find((t) => /check.?ins?/i.test(t)) ??
     null;
-  const others = titles.filter((t) => t !== checkins);
+  const people = titles.find((t) => PEOPLE_TAB.test(t)) ?? null;
+  const others = titles.filter((t) => t !== checkins && t !== people);
   const okr =
     (prefer.okrTab && titles.includes(prefer.okrTab) ? prefer.okrTab : undefined) ??
     others.find((t) => /okr/i.test(t)) ??
     others[0] ??
     (titles[0] as string);
-  return { okr, checkins: checkins === okr ? null : checkins };
+  return { okr, checkins: checkins === okr ? null : checkins, ...(prefer.people ? { people: people === okr ? null : people } : {}) };
 }
 
 export function isChanged(file: DriveFileMeta, seen: SeenVersion | undefined): boolean {
@@ -436,10 +447,13 @@ export function createGoogleSource(deps: GoogleSourceDeps): GoogleSource {
       return discover(file.id, options);
     };
     const known = tabNames.get(file.id);
-    // A sheet without a check-ins tab is looked at again now and then: the team may add one.
-    const expired = known && known.checkins === null && now() - known.discoveredAt > recheckMs;
-    let info = known && !expired ? known : await discovered();
-    const tabsOf = (n: TabNames) => (n.checkins ? [n.okr, n.checkins] : [n.okr]);
+    // A sheet without a check-ins (or, when asked, People) tab is looked at again now and then:
+    // the team may add one. A People tab never looked for is looked for now.
+    const expired = known !== undefined && now() - known.discoveredAt > recheckMs;
+    const missingOptional = known !== undefined && (known.checkins === null || (options.people === true && known.people === null));
+    const peopleUnknown = known !== undefined && options.people === true && known.people === undefined;
+    let info = known && !(expired && missingOptional) && !peopleUnknown ? known : await discovered();
+    const tabsOf = (n: TabNames) => [n.okr, ...(n.checkins ? [n.checkins] : []), ...(options.people && n.people ? [n.people] : [])];
     let grids: unknown[][][];
     try {
       requests++;
@@ -456,7 +470,9 @@ export function createGoogleSource(deps: GoogleSourceDeps): GoogleSource {
       okr: { tab: info.okr, grid: grids[0] ?? [] },
       requests,
     };
-    if (info.checkins) read.checkins = { tab: info.checkins, grid: grids[1] ?? [] };
+    let next = 1;
+    if (info.checkins) read.checkins = { tab: info.checkins, grid: grids[next++] ?? [] };
+    if (options.people && info.people) read.people = { tab: info.people, grid: grids[next] ?? [] };
     if (info.timeZone) read.timeZone = info.timeZone;
     if (info.locale) read.locale = info.locale;
     return read;

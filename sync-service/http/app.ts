@@ -8,6 +8,7 @@ import { healthRoutes } from './health.ts';
 import { historyRoutes } from './history.ts';
 import { objectiveRoutes } from './objectives.ts';
 import { problemRoutes } from './problems.ts';
+import { reminderRoutes } from './reminders.ts';
 import { securityHeaders } from './security.ts';
 import { syncRoutes } from './syncs.ts';
 import { teamRoutes } from './teams.ts';
@@ -32,7 +33,8 @@ export function createApp(deps: AppDeps) {
     .route('/', problemRoutes(deps))
     .route('/', historyRoutes(deps))
     .route('/', syncRoutes(deps))
-    .route('/', triggerRoutes(deps));
+    .route('/', triggerRoutes(deps))
+    .route('/', reminderRoutes(deps));
   app.route('/api', api);
   app.route('/', healthRoutes(deps));
   if (deps.webRoutes) app.route('/', deps.webRoutes(deps));

@@ -2,6 +2,7 @@
 import type { Hono } from 'hono';
 import type { Store } from '../db/store.ts';
 import type { SyncRunner } from '../engine/runner.ts';
+import type { Reminders } from '../reminders/service.ts';
 
 export interface AppDeps {
   store: Store;
@@ -15,6 +16,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** Largest accepted request body in bytes (default 16 KiB). */
   bodyLimit?: number;
+  /** The weekly check-in habit, for POST /api/reminders/send (503 without). */
+  reminders?: Reminders | null;
   /** The alignment view (sync-service/web/routes.ts), mounted at `/` when given. */
   webRoutes?: WebRoutesFactory | null;
 }

@@ -19,6 +19,8 @@ export interface GoogleScope {
   spreadsheetIds?: readonly string[] | undefined;
   /** Spreadsheets never read as teams (the company sheet this service writes). */
   exclude?: readonly string[] | undefined;
+  /** Read each sheet's People tab too (owner → e-mail for the weekly reminders). */
+  people?: boolean | undefined;
 }
 
 export interface GoogleSheetSourceOptions {
@@ -70,12 +72,13 @@ export function googleSheetSource(google: GoogleSource, scope: GoogleScope, opti
       const file = listed.get(entry.sourceId.slice(PREFIX.length));
       if (!file) throw new Error(`${entry.name} was not in the latest Drive listing`);
       try {
-        const r = await google.readSpreadsheet(file);
+        const r = await google.readSpreadsheet(file, scope.people ? { people: true } : {});
         return {
           okr: { tab: r.okr.tab, grid: toCells(r.okr.grid) },
           checkins: r.checkins ? { tab: r.checkins.tab, grid: toCells(r.checkins.grid) } : null,
           ...(r.timeZone ? { timeZone: r.timeZone } : {}),
           ...(r.locale ? { locale: r.locale } : {}),
+          people: r.people ? { tab: r.people.tab, grid: toCells(r.people.grid) } : null,
         };
       } catch (err) {
         throw new Error(describeGoogleError(classifyGoogleError(err)), { cause: err });

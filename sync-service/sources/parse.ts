@@ -2,7 +2,8 @@
 import { parseCheckins } from '../../shared/checkins.ts';
 import { DEFAULT_OKR_TAB } from '../../shared/columns.ts';
 import { parseOkrTable } from '../../shared/contract.ts';
-import type { CheckIn, ParsedTable, Problem } from '../../shared/schemas.ts';
+import { parsePeople } from '../../shared/people.ts';
+import type { CheckIn, ParsedTable, PersonEmail, Problem } from '../../shared/schemas.ts';
 import type { WorkbookGrids } from './workbook.ts';
 
 /** One team's sheet as parsed: what is stored as its "last good" snapshot and reused when unchanged. */
@@ -11,13 +12,26 @@ export interface TeamParse {
   checkins: CheckIn[];
   /** Problems of the Check-ins tab (the table's own problems are in table.problems). */
   checkinProblems: Problem[];
+  /**
+   * The People tab's owner → e-mail rows (weekly reminders). Kept out of the alignment document,
+   * which is served to anyone who can reach the view. Absent in snapshots stored before it existed.
+   */
+  people?: PersonEmail[];
+  /** Problems of the People tab. */
+  peopleProblems?: Problem[];
 }
 
 export function parseWorkbook(grids: WorkbookGrids, fallbackTeam: string): TeamParse {
   const table = parseOkrTable(grids.okr?.grid ?? [], { team: fallbackTeam, tab: grids.okr?.tab ?? DEFAULT_OKR_TAB });
-  if (!grids.checkins) return { table, checkins: [], checkinProblems: [] };
-  const { checkins, problems } = parseCheckins(grids.checkins.grid, { team: table.team, tab: grids.checkins.tab, timeZone: grids.timeZone });
-  return { table, checkins, checkinProblems: problems };
+  const at = (tab: string) => ({ team: table.team, tab });
+  const checkins = grids.checkins ? parseCheckins(grids.checkins.grid, { ...at(grids.checkins.tab), timeZone: grids.timeZone }) : { checkins: [], problems: [] };
+  const people = grids.people ? parsePeople(grids.people.grid, at(grids.people.tab)) : { people: [], problems: [] };
+  return { table, checkins: checkins.checkins, checkinProblems: checkins.problems, people: people.people, peopleProblems: people.problems };
+}
+
+/** Whether a stored parse has every part this build reads (older snapshots lack the People tab). */
+export function isCurrentParse(p: TeamParse): boolean {
+  return Array.isArray(p.people);
 }
 
 /**

@@ -12,7 +12,7 @@ export interface TabGrid {
   grid: Cell[][];
 }
 
-/** What a team's workbook holds for the sync: its OKR table and, when present, its check-ins. */
+/** What a team's workbook holds for the sync: its OKR table and, when present, its check-ins and People tab. */
 export interface WorkbookGrids {
   okr: TabGrid | null;
   checkins: TabGrid | null;
@@ -20,11 +20,15 @@ export interface WorkbookGrids {
   timeZone?: string;
   /** The spreadsheet's locale (Google Sheets, e.g. de_DE): how text numbers are written. */
   locale?: string;
+  /** Owner → e-mail for the weekly reminders (optional tab). */
+  people?: TabGrid | null;
 }
 
 export const WORKBOOK_EXTENSIONS = ['.xlsx', '.csv'] as const;
 const OKR_TAB = /okr/i;
 const CHECKINS_TAB = /check.?ins?/i;
+/** The optional owner → e-mail tab (shared with the Google reader). */
+export const PEOPLE_TAB = /^\s*(people|e-?mails?)\s*$/i;
 
 /** A workbook we read: .xlsx or .csv, not an Office lock file (`~$name.xlsx`) or a dotfile. */
 export function isWorkbookFile(name: string): boolean {
@@ -38,11 +42,12 @@ export function teamFromFileName(name: string): string {
   return path.basename(name, path.extname(name));
 }
 
-/** OKR tab: the first whose name says OKR, else the first that is not the check-ins tab. */
-export function pickTabs(names: readonly string[]): { okr: string | null; checkins: string | null } {
+/** OKR tab: the first whose name says OKR, else the first that is not the check-ins or People tab. */
+export function pickTabs(names: readonly string[]): { okr: string | null; checkins: string | null; people: string | null } {
   const checkins = names.find((n) => CHECKINS_TAB.test(n)) ?? null;
-  const okr = names.find((n) => OKR_TAB.test(n)) ?? names.find((n) => n !== checkins) ?? null;
-  return { okr, checkins: checkins === okr ? null : checkins };
+  const people = names.find((n) => PEOPLE_TAB.test(n)) ?? null;
+  const okr = names.find((n) => OKR_TAB.test(n)) ?? names.find((n) => n !== checkins && n !== people) ?? null;
+  return { okr, checkins: checkins === okr ? null : checkins, people: people === okr ? null : people };
 }
 
 /** Reads a workbook; for a CSV, `checkinsFile` is its `<name>.checkins.csv` companion, if any. */
@@ -66,12 +71,12 @@ export async function readXlsx(bytes: Buffer | Uint8Array): Promise<WorkbookGrid
     throw new Error(`not a readable .xlsx workbook (still being saved, an old .xls renamed, or damaged)`, { cause: detail });
   }
   const sheets = wb.worksheets;
-  const { okr, checkins } = pickTabs(sheets.map((s) => s.name));
+  const { okr, checkins, people } = pickTabs(sheets.map((s) => s.name));
   const grid = (name: string | null): TabGrid | null => {
     const ws = name === null ? undefined : sheets.find((s) => s.name === name);
     return ws ? { tab: ws.name, grid: worksheetGrid(ws) } : null;
   };
-  return { okr: grid(okr), checkins: grid(checkins) };
+  return { okr: grid(okr), checkins: grid(checkins), people: grid(people) };
 }
 
 function worksheetGrid(ws: ExcelJS.Worksheet): Cell[][] {

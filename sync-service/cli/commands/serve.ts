@@ -6,6 +6,9 @@ import { SyncRunner } from '../../engine/runner.ts';
 import { errorMessage } from '../../engine/sync.ts';
 import { createApp } from '../../http/app.ts';
 import { type RunningServer, serve } from '../../http/serve.ts';
+import { formatRunReport } from '../../reminders/report.ts';
+import { type WeeklySchedule, scheduleWeekly } from '../../reminders/schedule.ts';
+import { createReminders, type Reminders } from '../../reminders/service.ts';
 import { webRoutes } from '../../web/routes.ts';
 import type { GoogleSourceSetup } from '../../sources/google.ts';
 import type { CliIO } from '../io.ts';
@@ -50,11 +53,15 @@ export async function startService(opts: ServeOptions, io: CliIO): Promise<Runni
       );
     },
   });
+  const reminders: Reminders | null = config.reminders
+    ? createReminders({ store: service.store, config: config.reminders, sync: () => runner.runNow(), log, ...(opts.now ? { now: opts.now } : {}) })
+    : null;
   let server: RunningServer;
   try {
     const app = createApp({
       store: service.store,
       runner,
+      reminders,
       token: config.token ?? null,
       webRoutes,
       log,
@@ -66,6 +73,7 @@ export async function startService(opts: ServeOptions, io: CliIO): Promise<Runni
     throw err;
   }
   runner.schedule();
+  const weekly = reminders ? scheduleReminders(reminders, log, opts.now) : null;
   let closing: Promise<void> | null = null;
   const running = server;
   return {
@@ -74,11 +82,26 @@ export async function startService(opts: ServeOptions, io: CliIO): Promise<Runni
     runner,
     close: () =>
       (closing ??= (async () => {
+        await weekly?.stop();
         await runner.stop();
         await running.close();
         await service.close();
       })()),
   };
+}
+
+/** The weekly run on its timer; each run's outcome goes to the log. */
+function scheduleReminders(reminders: Reminders, log: (line: string) => void, now?: () => Date): WeeklySchedule {
+  const weekly = scheduleWeekly(
+    reminders.config,
+    async () => {
+      const report = await reminders.run();
+      log(`reminders: ${formatRunReport(report).trimEnd().replace(/\n/g, '\n  ')}`);
+    },
+    { ...(now ? { now } : {}), onError: (err) => log(`reminders failed: ${errorMessage(err)}`) },
+  );
+  log(`reminders: weekly on ${reminders.config.weekday} at ${reminders.config.time} ${reminders.config.timeZone}; next ${weekly.next()?.toISOString() ?? 'never'}`);
+  return weekly;
 }
 
 export async function serveCommand(opts: ServeOptions, io: CliIO, signals: NodeJS.EventEmitter = process): Promise<number> {

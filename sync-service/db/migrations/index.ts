@@ -1,5 +1,6 @@
 // Every migration, in order. Append only.
 import { m0001 } from './0001_initial.ts';
+import { m0003 } from './0003_reminders.ts';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -9,4 +10,5 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001];
+// 0002 belongs to another change in flight; versions need only increase.
+export const MIGRATIONS: readonly Migration[] = [m0001, m0003];
