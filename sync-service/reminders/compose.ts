@@ -110,7 +110,7 @@ function digestSections(d: Digest): { headline: string; sections: Section[] } {
   const pct = d.coverage.ratio === null ? '' : ` (${Math.round(d.coverage.ratio * 100)} %)`;
   const habit = [
     `${plural(d.checkinsThisWeek, 'check-in')} in the last 7 days.`,
-    `${d.staleKeyResults} of ${plural(d.keyResults, 'key result')} had none for ${d.staleAfterDays} days; ${plural(d.ownersDue, 'owner')} reminded.`,
+    `${d.staleKeyResults} of ${plural(d.keyResults, 'key result')} had none for ${d.staleAfterDays} days, owned by ${plural(d.ownersDue, 'person', 'people')}.`,
     ...(d.withoutEmail.length ? [`No e-mail address for: ${d.withoutEmail.join(', ')} (add them to a People tab or reminders.people).`] : []),
   ];
   return {

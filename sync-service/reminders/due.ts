@@ -21,7 +21,7 @@ export interface StaleKeyResult {
 }
 
 export interface OwnerDue {
-  /** The owner as written in the sheet (the first spelling met). */
+  /** The owner as the address book spells them, else as first written in the sheet. */
   owner: string;
   /** Where the reminder goes; null when no address is known (the digest names them). */
   email: string | null;
@@ -43,12 +43,13 @@ export interface AddressBook {
   config: Readonly<Record<string, string>>;
 }
 
-export function addressOf(book: AddressBook, team: string, owner: string): string | null {
+/** The owner's address and their name as the address book spells it; null when unknown. */
+export function addressOf(book: AddressBook, team: string, owner: string): { email: string; name: string } | null {
   const key = owner.trim().toLowerCase();
   const fromTeam = book.team.find((p) => p.team === team && p.owner.trim().toLowerCase() === key);
-  if (fromTeam) return fromTeam.email;
-  for (const [name, email] of Object.entries(book.config)) if (name.trim().toLowerCase() === key) return email;
-  return isEmailAddress(owner.trim()) ? owner.trim() : null;
+  if (fromTeam) return { email: fromTeam.email, name: fromTeam.owner };
+  for (const [name, email] of Object.entries(book.config)) if (name.trim().toLowerCase() === key) return { email, name: name.trim() };
+  return isEmailAddress(owner.trim()) ? { email: owner.trim(), name: owner.trim() } : null;
 }
 
 /** The latest check-in per team and key result, at or before `asOf`. */
@@ -97,12 +98,12 @@ export function dueOwners(input: {
         unowned.push(item);
         continue;
       }
-      const email = addressOf(input.book, o.team, owner);
+      const address = addressOf(input.book, o.team, owner);
       // One reminder per address (an owner in two teams gets one); without one, per name.
-      const key = email ? `@${email.toLowerCase()}` : `#${owner.toLowerCase()}`;
+      const key = address ? `@${address.email.toLowerCase()}` : `#${owner.toLowerCase()}`;
       let due = owners.get(key);
       if (!due) {
-        due = { owner, email, teams: [], keyResults: [] };
+        due = { owner: address?.name ?? owner, email: address?.email ?? null, teams: [], keyResults: [] };
         owners.set(key, due);
       }
       if (!due.teams.includes(o.team)) due.teams.push(o.team);
