@@ -49,7 +49,7 @@ export function parsePeople(grid: readonly (readonly Cell[])[], ctx: { team: str
     }
     if (!isEmailAddress(email)) {
       problems.push(
-        problem(where, 'warning', 'bad-email', `"${email}" is not an e-mail address; ${owner} gets no reminder (expected e.g. ana@example.com)`, {
+        problem(where, 'warning', 'bad-email', `"${email}" is not an e-mail address; ${owner} gets no reminder (expected e.g. name@example.com)`, {
           row,
           column: header.headers[col.email!] ?? 'Email',
           value: email,
