@@ -77,10 +77,16 @@ describe('readXlsx', () => {
   });
 
   it('falls back to the first tab that is not check-ins', () => {
-    expect(pickTabs(['Check-ins', 'Q3'])).toEqual({ okr: 'Q3', checkins: 'Check-ins' });
-    expect(pickTabs(['Sheet1'])).toEqual({ okr: 'Sheet1', checkins: null });
-    expect(pickTabs(['2026 OKRs', 'checkin'])).toEqual({ okr: '2026 OKRs', checkins: 'checkin' });
-    expect(pickTabs([])).toEqual({ okr: null, checkins: null });
+    expect(pickTabs(['Check-ins', 'Q3'])).toEqual({ okr: 'Q3', checkins: 'Check-ins', people: null });
+    expect(pickTabs(['Sheet1'])).toEqual({ okr: 'Sheet1', checkins: null, people: null });
+    expect(pickTabs(['2026 OKRs', 'checkin'])).toEqual({ okr: '2026 OKRs', checkins: 'checkin', people: null });
+    expect(pickTabs([])).toEqual({ okr: null, checkins: null, people: null });
+  });
+
+  it('picks the optional People tab, never as the OKR tab', () => {
+    expect(pickTabs(['People', 'Check-ins', 'Q3'])).toEqual({ okr: 'Q3', checkins: 'Check-ins', people: 'People' });
+    expect(pickTabs(['Emails', 'OKRs'])).toEqual({ okr: 'OKRs', checkins: null, people: 'Emails' });
+    expect(pickTabs(['People of Sales OKRs'])).toEqual({ okr: 'People of Sales OKRs', checkins: null, people: null });
   });
 });
 
