@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService } from '../../sync-service/cli/commands/serve.ts';
 import { memoryIO } from '../../sync-service/cli/io.ts';
 import { runCli } from '../../sync-service/cli/program.ts';
 import { parseConfig } from '../../sync-service/config/load.ts';
@@ -148,4 +149,36 @@ describe('okr remind', () => {
     expect(await runCli(['remind', '--config', file, '--as-of', '7.12.2026'], bad.io)).toBe(1);
     expect(bad.stderr()).toContain('expected a date like 2026-12-07, got "7.12.2026"');
   });
+});
+
+describe('okr serve', () => {
+  it('runs the weekly reminders on its schedule: started after this week’s moment, it catches up once', async () => {
+    const work = tempDir();
+    const file = path.join(work, 'okr.config.json');
+    writeFileSync(file, JSON.stringify({ sources: { folder: dir }, database: { dataDir: 'db' }, reminders: remindersConfig(smtp.port, hook.url) }));
+    const mails = smtp.mails.length;
+    const posts = hook.posts.length;
+    const cli = memoryIO({ cwd: work, env: { OKR_TOKEN: TOKEN } });
+    // Monday 09:00 in Oslo: the moment itself.
+    const running = await startService({ config: file, port: 0, now: () => AS_OF }, cli.io);
+    try {
+      for (let i = 0; i < 1800 && smtp.mails.length < mails + 5; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(smtp.mails.slice(mails).map((m) => m.rcptTo[0]).sort()).toEqual(['ana@example.com', 'bo@example.com', 'ceo@example.com', 'coo@example.com', 'sam@example.com']);
+      expect(smtp.mails.slice(mails).every((m) => m.subject.includes(WEEK))).toBe(true);
+      for (let i = 0; i < 100 && hook.posts.length < posts + 1; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(hook.posts).toHaveLength(posts + 1);
+      // croner itself runs on the real clock: the next Monday 09:00 in Oslo (07:00 or 08:00 UTC).
+      expect(cli.stderr()).toMatch(/reminders: weekly on monday at 09:00 Europe\/Oslo; next \d{4}-\d\d-\d\dT0[78]:00:00\.000Z/);
+      expect(cli.stderr()).toContain(`reminders: Week ${WEEK}`);
+      expect(cli.stderr()).toContain('  reminder → ana@example.com: sent');
+
+      // Triggered again through the API: nothing goes out twice.
+      const res = await fetch(`${running.url}/api/reminders/send`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { sent: { result: string }[] }).sent.map((o) => o.result)).toEqual(Array(6).fill('already-sent'));
+      expect(smtp.mails).toHaveLength(mails + 5);
+    } finally {
+      await running.close();
+    }
+  }, 120_000);
 });
