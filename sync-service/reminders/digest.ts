@@ -103,7 +103,8 @@ export function buildDigest(input: {
     week: input.week,
     asOf: asOf.toISOString(),
     period: doc.period,
-    overall: { now: mean(moves.map((m) => m.now)), weekAgo: mean(moves.map((m) => m.weekAgo)) },
+    // Compared only like with like: when an objective had no score a week ago there is no overall change.
+    overall: { now: mean(moves.map((m) => m.now)), weekAgo: moves.some((m) => m.now !== null && m.weekAgo === null) ? null : mean(moves.map((m) => m.weekAgo)) },
     moves,
     offTrack,
     coverage: doc.coverage,
