@@ -68,7 +68,7 @@ for (const target of storageTargets()) {
         'reminder sam@example.com sent',
         'digest ceo@example.com sent',
         'digest coo@example.com sent',
-        'webhook webhook:127.0.0.1:' + new URL(hook.url).port + ' sent',
+        `webhook webhook:127.0.0.1:${new URL(hook.url).port} sent`,
       ]);
       expect(smtp.mails.map((m) => m.rcptTo.join(','))).toEqual(['ana@example.com', 'bo@example.com', 'sam@example.com', 'ceo@example.com', 'coo@example.com']);
       expect(new Set(smtp.mails.map((m) => m.from))).toEqual(new Set(['"OKR Sheets" <okr@example.com>']));
