@@ -74,3 +74,22 @@ export function parseCheckins(grid: readonly (readonly Cell[])[], ctx: CheckinsC
   }
   return { checkins, problems };
 }
+
+/**
+ * The time (epoch ms) of the latest check-in per team and key result (key `team\u0000krId`),
+ * counting only those at or before `asOf` when given. Unreadable times are skipped.
+ */
+export function latestCheckinTimes(
+  checkins: readonly { team: string; krId?: string | null | undefined; timestamp: string }[],
+  asOf?: Date,
+): Map<string, number> {
+  const until = asOf ? asOf.getTime() : Number.POSITIVE_INFINITY;
+  const latest = new Map<string, number>();
+  for (const c of checkins) {
+    const t = Date.parse(c.timestamp);
+    if (!c.krId || !Number.isFinite(t) || t > until) continue;
+    const k = `${c.team}\u0000${c.krId}`;
+    if (t > (latest.get(k) ?? Number.NEGATIVE_INFINITY)) latest.set(k, t);
+  }
+  return latest;
+}

@@ -3,7 +3,8 @@
 // and the due list; compose.ts turns it into words.
 import type { Coverage, Period } from '../../shared/schemas.ts';
 import type { AlignmentDocument } from '../engine/document.ts';
-import { type CheckinLike, type DueList, latestCheckins } from './due.ts';
+import { latestCheckinTimes } from '../../shared/checkins.ts';
+import type { CheckinLike, DueList } from './due.ts';
 
 export interface ScoreMove {
   id: string;
@@ -127,7 +128,7 @@ function staleTeams(input: { doc: AlignmentDocument; checkins: readonly CheckinL
   const lines: StaleTeamLine[] = doc.staleTeams.map((s) => ({ team: s.team, reason: `the sheet could not be read (${s.reason})` }));
   const unreadable = new Set(doc.staleTeams.map((s) => s.team));
   const since = input.asOf.getTime() - input.staleAfterDays * 86_400_000;
-  const latest = latestCheckins(input.checkins, input.asOf);
+  const latest = latestCheckinTimes(input.checkins, input.asOf);
   const krs = new Map<string, { total: number; fresh: number }>();
   for (const o of doc.objectives) {
     const c = krs.get(o.team) ?? { total: 0, fresh: 0 };

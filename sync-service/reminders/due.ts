@@ -1,6 +1,7 @@
 // Who has not checked in: every key result without a check-in for `staleAfterDays`, grouped by the
 // person who owns it (the key result's Owner, else its objective's), with where to write to them.
 // Pure: the alignment, the check-ins and the address book in, the list out.
+import { latestCheckinTimes } from '../../shared/checkins.ts';
 import { isEmailAddress } from '../../shared/people.ts';
 import type { AlignedObjective, PersonEmail } from '../../shared/schemas.ts';
 
@@ -52,18 +53,6 @@ export function addressOf(book: AddressBook, team: string, owner: string): { ema
   return isEmailAddress(owner.trim()) ? { email: owner.trim(), name: owner.trim() } : null;
 }
 
-/** The latest check-in per team and key result, at or before `asOf`. */
-export function latestCheckins(checkins: readonly CheckinLike[], asOf: Date): Map<string, number> {
-  const latest = new Map<string, number>();
-  for (const c of checkins) {
-    const t = Date.parse(c.timestamp);
-    if (!c.krId || !Number.isFinite(t) || t > asOf.getTime()) continue;
-    const k = `${c.team}\u0000${c.krId}`;
-    if (t > (latest.get(k) ?? Number.NEGATIVE_INFINITY)) latest.set(k, t);
-  }
-  return latest;
-}
-
 type ObjectiveLike = Pick<AlignedObjective, 'team' | 'id' | 'title' | 'owner' | 'keyResults'>;
 
 export function dueOwners(input: {
@@ -74,7 +63,7 @@ export function dueOwners(input: {
   book: AddressBook;
 }): DueList {
   const since = input.asOf.getTime() - input.staleAfterDays * 86_400_000;
-  const latest = latestCheckins(input.checkins, input.asOf);
+  const latest = latestCheckinTimes(input.checkins, input.asOf);
   const owners = new Map<string, OwnerDue>();
   const unowned: StaleKeyResult[] = [];
   let keyResults = 0;

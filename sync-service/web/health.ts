@@ -1,5 +1,6 @@
 // Alignment health: how much of the company's work is connected to its objectives, and how fresh
 // and well-formed the OKRs are. Pure: from the alignment document and the stored check-ins.
+import { latestCheckinTimes } from '../../shared/checkins.ts';
 import type { Coverage, Problem, Severity } from '../../shared/schemas.ts';
 import type { AlignmentDocument } from '../engine/document.ts';
 import type { CheckinLike } from './trends.ts';
@@ -72,13 +73,7 @@ export function alignmentHealth(doc: AlignmentDocument, checkins: readonly Check
   const asOf = Date.parse(doc.asOf);
   const since = (Number.isFinite(asOf) ? asOf : Date.now()) - days * 86_400_000;
 
-  const latest = new Map<string, number>();
-  for (const c of checkins) {
-    const t = Date.parse(c.timestamp);
-    if (!c.krId || !Number.isFinite(t)) continue;
-    const k = `${c.team}\u0000${c.krId}`;
-    if (t > (latest.get(k) ?? Number.NEGATIVE_INFINITY)) latest.set(k, t);
-  }
+  const latest = latestCheckinTimes(checkins);
 
   const staleKrs: StaleKr[] = [];
   let keyResults = 0;
