@@ -55,7 +55,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   def('weight', 'Weight', ['KR Weight'], 'How much this key result counts in its objective (blank = 1, 0 = leave out).'),
   def('score', 'Score', ['KR Score'], 'Computed 0.0–1.0. Do not type here: the formula scores the row.', { computed: true }),
   def('confidence', 'Confidence', ['Conf', 'Confidence Level'], 'How sure you are the key result will be met by period end, 0–100%.'),
-  def('owner', 'Owner', ['DRI', 'Responsible', 'Assignee'], 'The one person accountable. For weekly check-in reminders by e-mail, list each owner with their address in a People tab (Owner | Email).'),
+  def('owner', 'Owner', ['DRI', 'Responsible', 'Assignee'], 'The one person accountable.'),
   def('kind', 'Kind', ['Commitment', 'OKR Kind', 'Objective Kind'], 'aspirational (0.7 is success) or committed (only 1.0 is success). On the objective row.'),
   def('objectiveWeight', 'Objective Weight', ['Obj Weight'], 'How much this objective counts in the parent it aligns to (blank = 1).'),
   def('notes', 'Notes', ['Note', 'Comments', 'Comment'], 'Context, risks, links.'),

@@ -165,9 +165,17 @@ async function syncLocked(engine: SyncEngine, opts: RunSyncOptions): Promise<Syn
     const results = await mapLimit(entries, engine.concurrency ?? 4, async (entry) => {
       const prev = stateBySource.get(entry.sourceId);
       const snap = snapshotBySource.get(entry.sourceId);
-      // A parse stored by an older build (no People tab yet) is read again once.
+      // A parse stored without the People tab (older build, reminders newly on) is read again once.
+      const readsPeople = sources.find((s) => s.owns(entry.sourceId))?.readsPeople === true;
       const unchanged =
-        !opts.force && snap && prev && !prev.stale && entry.version !== null && entry.version === prev.version && !entry.error && isCurrentParse(snap.parse);
+        !opts.force &&
+        snap &&
+        prev &&
+        !prev.stale &&
+        entry.version !== null &&
+        entry.version === prev.version &&
+        !entry.error &&
+        isCurrentParse(snap.parse, readsPeople);
       if (unchanged) {
         return report({
           sourceId: entry.sourceId,

@@ -25,6 +25,7 @@ export function folderSource(folder: string): Source {
     kind: 'folder',
     ref: { id: `folder:${root}`, kind: 'folder', name: root },
     owns: (sourceId) => sourceId.startsWith(PREFIX),
+    readsPeople: true,
     async list(): Promise<ListResult> {
       const dirents = await readdir(root, { withFileTypes: true });
       const names = dirents.filter((d) => d.isFile() && isWorkbookFile(d.name)).map((d) => d.name);

@@ -41,6 +41,7 @@ export function googleSheetSource(google: GoogleSource, scope: GoogleScope, opti
     kind: 'google',
     ref: { id: `google:${scope.folderId ?? ''}:${(scope.spreadsheetIds ?? []).join(',')}`, kind: 'google', name },
     owns: (sourceId) => sourceId.startsWith(PREFIX),
+    readsPeople: scope.people === true,
     async list(known: ReadonlyMap<string, KnownEntry>): Promise<ListResult> {
       const since = new Map<string, SeenVersion>();
       for (const k of known.values()) {
@@ -78,7 +79,7 @@ export function googleSheetSource(google: GoogleSource, scope: GoogleScope, opti
           checkins: r.checkins ? { tab: r.checkins.tab, grid: toCells(r.checkins.grid) } : null,
           ...(r.timeZone ? { timeZone: r.timeZone } : {}),
           ...(r.locale ? { locale: r.locale } : {}),
-          people: r.people ? { tab: r.people.tab, grid: toCells(r.people.grid) } : null,
+          ...(scope.people ? { people: r.people ? { tab: r.people.tab, grid: toCells(r.people.grid) } : null } : {}),
         };
       } catch (err) {
         throw new Error(describeGoogleError(classifyGoogleError(err)), { cause: err });

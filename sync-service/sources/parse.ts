@@ -25,13 +25,16 @@ export function parseWorkbook(grids: WorkbookGrids, fallbackTeam: string): TeamP
   const table = parseOkrTable(grids.okr?.grid ?? [], { team: fallbackTeam, tab: grids.okr?.tab ?? DEFAULT_OKR_TAB });
   const at = (tab: string) => ({ team: table.team, tab });
   const checkins = grids.checkins ? parseCheckins(grids.checkins.grid, { ...at(grids.checkins.tab), timeZone: grids.timeZone }) : { checkins: [], problems: [] };
+  const parse: TeamParse = { table, checkins: checkins.checkins, checkinProblems: checkins.problems };
+  // Undefined: the People tab was not looked for (the source does not read it).
+  if (grids.people === undefined) return parse;
   const people = grids.people ? parsePeople(grids.people.grid, at(grids.people.tab)) : { people: [], problems: [] };
-  return { table, checkins: checkins.checkins, checkinProblems: checkins.problems, people: people.people, peopleProblems: people.problems };
+  return { ...parse, people: people.people, peopleProblems: people.problems };
 }
 
-/** Whether a stored parse has every part this build reads (older snapshots lack the People tab). */
-export function isCurrentParse(p: TeamParse): boolean {
-  return Array.isArray(p.people);
+/** Whether a stored parse has every part the source now reads (older ones, or ones read before reminders were on, lack the People tab). */
+export function isCurrentParse(p: TeamParse, readsPeople: boolean): boolean {
+  return !readsPeople || Array.isArray(p.people);
 }
 
 /**

@@ -42,6 +42,8 @@ export interface Source {
   readonly ref: { id: string; kind: string; name: string };
   /** Whether a source id (from an earlier sync) belongs to this source. */
   owns(sourceId: string): boolean;
+  /** Whether its reads include each sheet's People tab (so a parse stored without one is read again). */
+  readonly readsPeople?: boolean;
   list(known: ReadonlyMap<string, KnownEntry>): Promise<ListResult>;
   read(entry: SourceEntry): Promise<WorkbookGrids>;
   /** API requests made so far (remote sources); the engine reports the difference per sync. */

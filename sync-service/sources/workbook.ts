@@ -20,7 +20,7 @@ export interface WorkbookGrids {
   timeZone?: string;
   /** The spreadsheet's locale (Google Sheets, e.g. de_DE): how text numbers are written. */
   locale?: string;
-  /** Owner → e-mail for the weekly reminders (optional tab). */
+  /** Owner → e-mail for the weekly reminders: the tab, null when there is none, undefined when not looked for. */
   people?: TabGrid | null;
 }
 
@@ -176,6 +176,7 @@ export function readCsv(bytes: Uint8Array, fileName: string, checkins?: { bytes:
   return {
     okr: { tab: fileName, grid: csvGrid(bytes) },
     checkins: checkins ? { tab: checkins.fileName, grid: csvGrid(checkins.bytes) } : null,
+    people: null,
   };
 }
 

@@ -3,7 +3,7 @@
 // tab makes the conventional batchGet fail (400 "Unable to parse range"), so the cost is counted.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Cell } from '../../shared/values.ts';
-import { createStore } from '../../sync-service/db/store.ts';
+import { createStore, type Store } from '../../sync-service/db/store.ts';
 import { storageTargets } from '../../sync-service/db/test-support.ts';
 import { runSync, type SyncResult, type SyncSummary } from '../../sync-service/engine/sync.ts';
 import { createGoogleClients } from '../../sync-service/google/clients.ts';
@@ -56,10 +56,10 @@ describe('the Google source', () => {
   const grid = (team: string, owner: string) =>
     okrGrid({ team }, [{ oid: `${team}-1`, objective: 'Do it', kr: 'Done', krId: `${team}-1-1`, type: 'binary', current: 'no', owner }]) as Cell[][];
 
-  async function engine(people: boolean) {
+  async function engine(people: boolean, store?: Store) {
     const { sheets, drive } = createGoogleClients({ rootUrl: google.url, auth: fakeAuthClient(), timeoutMs: 5_000 });
     const source = createGoogleSource({ sheets, drive, limiter: createRateLimiter({ limit: Number.POSITIVE_INFINITY, concurrency: 4 }) });
-    return { store: createStore(await pglite.fresh()), sources: [googleSheetSource(source, { folderId: 'people-folder', people })], company: {}, now: () => AS_OF };
+    return { store: store ?? createStore(await pglite.fresh()), sources: [googleSheetSource(source, { folderId: 'people-folder', people })], company: {}, now: () => AS_OF };
   }
 
   let withTab: string;
@@ -94,5 +94,18 @@ describe('the Google source', () => {
     done(await runSync(e));
     expect(google.counts()).toMatchObject({ driveList: 1, batchGet: 2, spreadsheetGet: 0 });
     expect((await loadWeekInputs(e.store, AS_OF, { peopleTab: true, viewUrl: undefined }))?.people).toEqual([]);
+  });
+
+  it('once reminders are turned on, reads unchanged sheets again once to find their People tabs', async () => {
+    const off = await engine(false);
+    done(await runSync(off));
+    google.resetCounts();
+    const on = await engine(true, off.store);
+    const r = done(await runSync(on));
+    expect(r.counts).toMatchObject({ read: 2, unchangedSkipped: 0 });
+    expect((await loadWeekInputs(on.store, AS_OF, { peopleTab: true, viewUrl: undefined }))?.people.map((p) => p.email)).toEqual(['lee@example.com']);
+    google.resetCounts();
+    expect(done(await runSync(on)).counts).toMatchObject({ read: 0, unchangedSkipped: 2 });
+    expect(google.counts()).toMatchObject({ driveList: 1, batchGet: 0 });
   });
 });
