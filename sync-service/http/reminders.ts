@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { RunReport } from '../reminders/service.ts';
+import { isCalendarDate } from '../reminders/week.ts';
 import { requireToken } from './auth.ts';
 import type { AppDeps } from './deps.ts';
 import { apiError } from './errors.ts';
@@ -14,7 +15,7 @@ const Body = z.strictObject({
   asOf: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-12-07')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date')
+    .refine(isCalendarDate, 'not a calendar date')
     .optional(),
   dryRun: z.boolean().optional(),
 });

@@ -40,6 +40,13 @@ export function localTime(at: Date, timeZone: string): LocalTime {
   return { year: +parts.year!, month: +parts.month!, day: +parts.day!, hour: +parts.hour!, minute: +parts.minute!, second: +parts.second! };
 }
 
+/** A real `YYYY-MM-DD` day (Date.parse rolls 2026-02-30 over into March instead of refusing it). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const t = Date.parse(`${text}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === text;
+}
+
 /** `YYYY-MM-DD` of `at` in `timeZone`. */
 export function localDate(at: Date, timeZone: string): string {
   const t = localTime(at, timeZone);

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../sync-service/db/store.ts';
 import { storageTargets } from '../../sync-service/db/test-support.ts';
 import { SyncRunner } from '../../sync-service/engine/runner.ts';
+import { RemindersConfig } from '../../sync-service/config/schema.ts';
 import { createApp } from '../../sync-service/http/app.ts';
+import { createReminders } from '../../sync-service/reminders/service.ts';
 import { webRoutes } from '../../sync-service/web/routes.ts';
 import { gatedSource, syncedStore } from './support.ts';
 
@@ -22,7 +24,9 @@ beforeAll(async () => {
   gate = gatedSource();
   // A runner whose syncs never get far (the gate stays shut): a good POST answers 202 at most once.
   runner = new SyncRunner({ store, sources: [gate.source], company: {} });
-  app = createApp({ store, runner, token: TOKEN, webRoutes, log: () => {} });
+  // Reminders with no channel: a run only plans (nothing can be sent from here).
+  const reminders = createReminders({ store, config: RemindersConfig.parse({}) });
+  app = createApp({ store, runner, token: TOKEN, webRoutes, reminders, log: () => {} });
 });
 afterAll(async () => {
   gate.release();
@@ -45,7 +49,7 @@ const json = (body: string, headers: Record<string, string> = { 'Content-Type': 
 });
 
 /** Route (as the app registers it) → requests that must be refused, and one that must pass. */
-const ROUTES: Record<string, { good: string | [string, RequestInit]; bad: Bad[] }> = {
+const ROUTES: Record<string, { good: string | [string, RequestInit]; bad: Bad[]; goodStatus?: number }> = {
   'GET /api/alignment': {
     good: '/api/alignment',
     bad: [{ url: '/api/alignment?nocache=1', field: 'nocache' }],
@@ -119,6 +123,18 @@ const ROUTES: Record<string, { good: string | [string, RequestInit]; bad: Bad[] 
       { url: '/api/sync', init: json('{"force":"yes"}', { 'Content-Type': 'text/plain' }), field: 'Content-Type', status: 415 },
     ],
   },
+  'POST /api/reminders/send': {
+    good: ['/api/reminders/send', json('{"dryRun":true,"asOf":"2026-02-02"}')],
+    goodStatus: 200,
+    bad: [
+      { url: '/api/reminders/send', init: json('{"asOf":"2026-02-30"}'), field: 'asOf' },
+      { url: '/api/reminders/send', init: json('{"asOf":"next monday"}'), field: 'asOf' },
+      { url: '/api/reminders/send', init: json('{"dryRun":1}'), field: 'dryRun' },
+      { url: '/api/reminders/send', init: json('{"week":"2026-W05"}'), field: 'week' },
+      { url: '/api/reminders/send', init: json('{"dryRun":'), field: 'body' },
+      { url: '/api/reminders/send', init: json('dryRun=true', { 'Content-Type': 'application/x-www-form-urlencoded' }), field: 'Content-Type', status: 415 },
+    ],
+  },
   'GET /healthz': { good: '/healthz', bad: [] },
 };
 
@@ -130,7 +146,7 @@ describe('every API route validates its input', () => {
     expect([...served].sort()).toEqual(Object.keys(ROUTES).sort());
   });
 
-  for (const [route, { good, bad }] of Object.entries(ROUTES)) {
+  for (const [route, { good, bad, goodStatus }] of Object.entries(ROUTES)) {
     describe(route, () => {
       for (const b of bad) {
         it(`${b.init?.method ?? 'GET'} ${b.url.length > 80 ? `${b.url.slice(0, 80)}…` : b.url} ${b.init?.body ? String(b.init.body) : ''} → ${b.status ?? 400} naming ${b.field}`, async () => {
@@ -146,7 +162,7 @@ describe('every API route validates its input', () => {
       it('good input passes', async () => {
         const [url, init] = typeof good === 'string' ? [good, undefined] : good;
         const res = await app.request(url, init);
-        expect(res.status, await res.clone().text()).toBe(route.startsWith('POST') ? 202 : 200);
+        expect(res.status, await res.clone().text()).toBe(goodStatus ?? (route.startsWith('POST') ? 202 : 200));
       });
     });
   }

@@ -3,7 +3,7 @@
 // library decides when to fire.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cronPattern, scheduleWeekly } from '../../sync-service/reminders/schedule.ts';
-import { isoWeek, isoWeekOfDate, sendMomentOfWeek, zonedMoment } from '../../sync-service/reminders/week.ts';
+import { isCalendarDate, isoWeek, isoWeekOfDate, sendMomentOfWeek, zonedMoment } from '../../sync-service/reminders/week.ts';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -16,6 +16,14 @@ describe('weeks and moments', () => {
     expect(isoWeekOfDate('2027-01-03')).toBe('2026-W53'); // a Sunday still in the old year's last week
     expect(isoWeekOfDate('2027-01-04')).toBe('2027-W01');
     expect(isoWeekOfDate('2024-12-30')).toBe('2025-W01'); // a Monday already in the next year's first week
+  });
+
+  it('knows a calendar day from a date-shaped string', () => {
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    expect(isCalendarDate('2026-02-29')).toBe(false);
+    expect(isCalendarDate('2026-02-30')).toBe(false);
+    expect(isCalendarDate('2026-12-32')).toBe(false);
+    expect(isCalendarDate('2026-1-05')).toBe(false);
   });
 
   it('takes the week in the configured time zone, not UTC', () => {

@@ -7,6 +7,7 @@ import { runSync } from '../../engine/sync.ts';
 import { formatRunReport } from '../../reminders/report.ts';
 import { createReminders } from '../../reminders/service.ts';
 import type { Channels } from '../../reminders/run.ts';
+import { isCalendarDate } from '../../reminders/week.ts';
 import type { CliIO } from '../io.ts';
 import { openService } from '../service.ts';
 
@@ -43,7 +44,7 @@ export async function remindCommand(opts: RemindOptions, io: CliIO): Promise<num
 }
 
 function parseDate(text: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
+  if (!isCalendarDate(text)) {
     throw new InvalidArgumentError(`expected a date like 2026-12-07, got "${text}"`);
   }
   return text;
