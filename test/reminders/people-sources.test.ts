@@ -72,11 +72,11 @@ describe('the Google source', () => {
     google.addSpreadsheet({ title: 'Ops OKRs', folderId: 'people-folder', tabs: { OKRs: grid('Ops', 'Max'), 'Check-ins': [[...CHECKIN_HEADER]] } });
   });
 
-  it('reads the People tab in the same batchGet, and pays a tab discovery once for a sheet without one', async () => {
+  it('finds the People tab in the first read\'s tab discovery and reads it in the same batchGet', async () => {
     const e = await engine(true);
     const r = done(await runSync(e));
-    // Design: 1 batchGet. Ops: batchGet (400) + spreadsheets.get + batchGet.
-    expect(google.counts()).toMatchObject({ driveList: 1, batchGet: 3, spreadsheetGet: 1 });
+    // Each sheet: one spreadsheets.get (tabs, time zone, locale) + one batchGet, People tab or not.
+    expect(google.counts()).toMatchObject({ driveList: 1, batchGet: 2, spreadsheetGet: 2 });
     expect(r.document.problems).toEqual([]);
     const inputs = await loadWeekInputs(e.store, AS_OF, { peopleTab: true, viewUrl: undefined });
     expect(inputs?.people).toEqual([{ team: 'Design', owner: 'Lee', email: 'lee@example.com', row: 2 }]);
@@ -92,7 +92,7 @@ describe('the Google source', () => {
   it('without reminders, asks for the OKR and Check-ins tabs only, as before', async () => {
     const e = await engine(false);
     done(await runSync(e));
-    expect(google.counts()).toMatchObject({ driveList: 1, batchGet: 2, spreadsheetGet: 0 });
+    expect(google.counts()).toMatchObject({ driveList: 1, batchGet: 2, spreadsheetGet: 2 });
     expect((await loadWeekInputs(e.store, AS_OF, { peopleTab: true, viewUrl: undefined }))?.people).toEqual([]);
   });
 
