@@ -2,7 +2,6 @@
 import { gradeFor } from './grades.ts';
 import { lintTable } from './lints.ts';
 import { problem, sortProblems } from './problems.ts';
-import { weightedMean } from './scoring.ts';
 import type { AlignedObjective, Alignment, Objective, ParsedTable, Period, Problem, RollupMode, TeamSummary } from './schemas.ts';
 import { statusAgainstTime } from './status.ts';
 
@@ -18,18 +17,33 @@ export interface RollupOptions {
 }
 
 interface Node {
+  /** Position in the node list: links are indexes, not string keys (cheaper at 45,000 objectives). */
+  index: number;
   key: string;
-  /** Roll-up state, kept on the node: string-keyed maps cost more at 45,000 objectives. */
-  rolled: number | null;
-  checkedIn: boolean;
-  pending: number;
   o: Objective;
   /** The table it came from (two workbooks may share a team name and tab). */
   table: ParsedTable;
   isCompany: boolean;
   period: Period | null;
-  parents: string[];
-  children: string[];
+  parents: number[];
+  children: number[];
+  /** Roll-up state. */
+  rolled: number | null;
+  checkedIn: boolean;
+  pending: number;
+  inCycle: boolean;
+  reaches: boolean;
+}
+
+interface Graph {
+  nodes: Node[];
+  /** An objective id → its first use (duplicate ids resolve there). */
+  byId: Map<string, Node>;
+}
+
+/** Appends without spreading: a spread passes every element as an argument and overflows the stack on large lists. */
+function append<T>(into: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) into.push(items[i] as T);
 }
 
 const place = (o: Objective) => `${o.team} / ${o.tab} / row ${o.row}`;
@@ -67,33 +81,87 @@ export function rollup(tables: readonly ParsedTable[], opts: RollupOptions = {})
   const companyTable = ordered.find((t) => t.isCompany);
   const period = opts.period ?? (companyTable ? periodOf(companyTable) : null) ?? ordered.map(periodOf).find((p) => p) ?? null;
   const mission = opts.mission ?? companyTable?.meta.mission ?? null;
-  const problems: Problem[] = ordered.flatMap((t) => t.problems);
-  if (opts.lints !== false) for (const t of ordered) problems.push(...lintTable(t, { asOf, period: periodOf(t) ?? period }));
 
-  // Keys: the id, or team/id for a later duplicate (neither is dropped).
+  const problems = tableProblems(ordered, opts.lints !== false ? { asOf, period } : null);
+  const graph = buildGraph(ordered, period);
+  append(problems, duplicateObjectiveProblems(graph.nodes.map((n) => n.o)));
+  linkParents(graph, problems);
+  breakCycles(graph.nodes, problems);
+  rollScores(graph.nodes, mode);
+  markReach(graph.nodes);
+
+  const objectives = graph.nodes.map((n) => alignedObjective(n, graph.nodes, asOf));
+  const teams = teamSummaries(ordered, graph.nodes, objectives, problems);
+  const teamObjectives = objectives.filter((o) => !o.isCompany);
+  const aligned = teamObjectives.filter((o) => o.reachesCompany).length;
+  const roots = graph.nodes.filter((n) => n.isCompany);
+  const tops = roots.length > 0 ? roots : graph.nodes.filter((n) => n.parents.length === 0);
+  const topScores = tops.map((n) => n.rolled).filter((s): s is number => s !== null);
+  return {
+    mode,
+    asOf: asOf.toISOString(),
+    period,
+    mission,
+    objectives,
+    roots: roots.map((n) => n.key),
+    orphans: teamObjectives.filter((o) => o.parents.length === 0).map((o) => o.key),
+    coverage: { teamObjectives: teamObjectives.length, aligned, ratio: teamObjectives.length ? aligned / teamObjectives.length : null },
+    teamsWithoutAlignment: teams.filter((t) => !t.isCompany && t.objectives > 0 && t.aligned === 0).map((t) => t.team),
+    teams,
+    overall: topScores.length ? topScores.reduce((a, b) => a + b, 0) / topScores.length : null,
+    problems: sortProblems(problems),
+  };
+}
+
+/** Every table's own problems, then (unless turned off) its quality hints. */
+function tableProblems(ordered: readonly ParsedTable[], lints: { asOf: Date; period: Period | null } | null): Problem[] {
+  const problems: Problem[] = [];
+  for (const t of ordered) append(problems, t.problems);
+  if (lints) for (const t of ordered) append(problems, lintTable(t, { asOf: lints.asOf, period: periodOf(t) ?? lints.period }));
+  return problems;
+}
+
+/** One node per objective. Keys: the id, or team/id for a later duplicate (neither is dropped). */
+function buildGraph(ordered: readonly ParsedTable[], period: Period | null): Graph {
   const nodes: Node[] = [];
-  const byKey = new Map<string, Node>();
+  const keys = new Set<string>();
   const byId = new Map<string, Node>();
   for (const t of ordered) {
     const tablePeriod = periodOf(t) ?? period;
     for (const o of t.objectives) {
       let key = o.id;
-      if (byKey.has(key)) {
+      if (keys.has(key)) {
         key = `${o.team}/${o.id}`;
-        for (let n = 2; byKey.has(key); n++) key = `${o.team}/${o.id}#${n}`;
+        for (let n = 2; keys.has(key); n++) key = `${o.team}/${o.id}#${n}`;
       }
-      const node: Node = { key, o, table: t, isCompany: t.isCompany, period: tablePeriod, parents: [], children: [], rolled: null, checkedIn: false, pending: 0 };
+      const node: Node = {
+        index: nodes.length,
+        key,
+        o,
+        table: t,
+        isCompany: t.isCompany,
+        period: tablePeriod,
+        parents: [],
+        children: [],
+        rolled: null,
+        checkedIn: false,
+        pending: 0,
+        inCycle: false,
+        reaches: false,
+      };
       nodes.push(node);
-      byKey.set(key, node);
+      keys.add(key);
       if (!byId.has(o.id)) byId.set(o.id, node);
     }
   }
-  problems.push(...duplicateObjectiveProblems(nodes.map((n) => n.o)));
+  return { nodes, byId };
+}
 
-  // Links child → parent (duplicate ids resolve to their first use).
-  for (const n of nodes) {
+/** Links child → parent by Aligns To; an unknown id is a problem. */
+function linkParents(graph: Graph, problems: Problem[]): void {
+  for (const n of graph.nodes) {
     for (const pid of n.o.alignsTo) {
-      const parent = byId.get(pid);
+      const parent = graph.byId.get(pid);
       if (!parent) {
         problems.push(
           problem({ team: n.o.team, tab: n.o.tab }, 'error', 'unknown-parent', `Aligns To "${pid}" is not an objective id in any sheet; ${n.o.id} is left unaligned there`, {
@@ -103,99 +171,124 @@ export function rollup(tables: readonly ParsedTable[], opts: RollupOptions = {})
             objectiveId: n.o.id,
           }),
         );
-      } else if (!n.parents.includes(parent.key)) n.parents.push(parent.key);
+      } else if (!n.parents.includes(parent.index)) n.parents.push(parent.index);
     }
   }
+}
 
-  // Cycles: links inside a strongly connected component are ignored for the roll-up.
-  const component = stronglyConnected(nodes, byKey);
-  const inCycle = new Set<string>();
+/**
+ * Cycles: links inside a strongly connected component are ignored for the roll-up, and every
+ * objective in one gets a problem naming a loop through it. Then each parent learns its children.
+ */
+function breakCycles(nodes: Node[], problems: Problem[]): void {
+  const component = stronglyConnected(nodes);
+  const size = new Int32Array(nodes.length);
+  for (const c of component) size[c]!++;
+  for (const n of nodes) n.inCycle = size[component[n.index]!]! > 1 || n.parents.includes(n.index);
+  const members = new Map<number, Node[]>();
   for (const n of nodes) {
-    const c = component.get(n.key)!;
-    if (c.size > 1 || n.parents.includes(n.key)) inCycle.add(n.key);
+    if (!n.inCycle) continue;
+    const c = component[n.index]!;
+    const list = members.get(c);
+    if (list) list.push(n);
+    else members.set(c, [n]);
   }
-  for (const key of inCycle) {
-    const n = byKey.get(key)!;
-    const path = cyclePath(n, byKey, component.get(key)!).map((k) => byKey.get(k)!.o.id);
-    problems.push(
-      problem({ team: n.o.team, tab: n.o.tab }, 'error', 'cycle', `cycle: ${path.join(' → ')} (these links are ignored for the roll-up)`, {
-        row: n.o.row,
-        column: 'Aligns To',
-        value: n.o.alignsTo.join(', '),
-        objectiveId: n.o.id,
-      }),
-    );
+  for (const list of members.values()) {
+    const paths = cyclePaths(list, nodes, component);
+    for (const n of list) {
+      problems.push(
+        problem({ team: n.o.team, tab: n.o.tab }, 'error', 'cycle', `cycle: ${paths(n)} (these links are ignored for the roll-up)`, {
+          row: n.o.row,
+          column: 'Aligns To',
+          value: n.o.alignsTo.join(', '),
+          objectiveId: n.o.id,
+        }),
+      );
+    }
   }
   for (const n of nodes) {
-    const c = component.get(n.key)!;
-    n.parents = n.parents.filter((p) => !(inCycle.has(n.key) && c.has(p)));
-    for (const p of n.parents) byKey.get(p)!.children.push(n.key);
+    if (n.inCycle) n.parents = n.parents.filter((p) => component[p] !== component[n.index]);
+    for (const p of n.parents) nodes[p]!.children.push(n.index);
   }
+}
 
-  // Children before parents (Kahn's algorithm over the acyclic links).
+/** Children before parents (Kahn's algorithm over the acyclic links), each rolled up per the mode. */
+function rollScores(nodes: Node[], mode: RollupMode): void {
   for (const n of nodes) n.pending = n.children.length;
   const queue = nodes.filter((n) => n.children.length === 0);
   for (let i = 0; i < queue.length; i++) {
     const n = queue[i]!;
     const own = n.o.keyResults.length > 0 ? n.o.score : null;
-    const children = n.children.map((k) => byKey.get(k)!);
-    const childParts = children.map((c) => ({ score: c.rolled, weight: c.o.weight }));
+    // The weighted mean of the children's rolled scores (and the own score, per the mode), inline.
+    // In 'both' the own score counts first with weight 1, as weightedMean([own, ...children]) adds.
+    const withOwn = mode === 'both' && own !== null;
+    let sum = withOwn ? own : 0;
+    let total = withOwn ? 1 : 0;
+    let checkedIn = n.o.checkedIn;
+    for (const k of n.children) {
+      const c = nodes[k]!;
+      if (c.checkedIn) checkedIn = true;
+      if (c.rolled === null || !(c.o.weight > 0)) continue;
+      sum += c.rolled * c.o.weight;
+      total += c.o.weight;
+    }
+    const mean = total > 0 ? sum / total : null;
     if (mode === 'key-results') n.rolled = own;
-    else if (mode === 'children') n.rolled = weightedMean(childParts) ?? own;
-    else n.rolled = weightedMean(own === null ? childParts : [{ score: own, weight: 1 }, ...childParts]);
-    n.checkedIn = n.o.checkedIn || children.some((c) => c.checkedIn);
+    else if (mode === 'children') n.rolled = mean ?? own;
+    else n.rolled = mean;
+    n.checkedIn = checkedIn;
     for (const p of n.parents) {
-      const parent = byKey.get(p)!;
+      const parent = nodes[p]!;
       if (--parent.pending === 0) queue.push(parent);
     }
   }
+}
 
-  // Reach: which objectives lead up to a company objective.
-  const reaches = new Set<string>();
-  const stack = nodes.filter((n) => n.isCompany).map((n) => n.key);
+/** Which objectives lead up to a company objective. */
+function markReach(nodes: Node[]): void {
+  const stack = nodes.filter((n) => n.isCompany).map((n) => n.index);
   while (stack.length) {
-    const k = stack.pop()!;
-    if (reaches.has(k)) continue;
-    reaches.add(k);
-    stack.push(...byKey.get(k)!.children);
+    const n = nodes[stack.pop()!]!;
+    if (n.reaches) continue;
+    n.reaches = true;
+    for (const c of n.children) if (!nodes[c]!.reaches) stack.push(c);
   }
+}
 
-  const objectives: AlignedObjective[] = nodes.map((n) => {
-    const score = n.rolled;
-    const { status, expected } = statusAgainstTime({ score, kind: n.o.kind, checkedIn: n.checkedIn, period: n.period, asOf });
-    const o = n.o;
-    // Fields listed rather than spread: spreading then adding ten more made large roll-ups 3× slower.
-    return {
-      id: o.id,
-      title: o.title,
-      team: o.team,
-      tab: o.tab,
-      row: o.row,
-      alignsTo: o.alignsTo,
-      kind: o.kind,
-      weight: o.weight,
-      owner: o.owner,
-      notes: o.notes,
-      keyResults: o.keyResults,
-      score: o.score,
-      checkedIn: o.checkedIn,
-      key: n.key,
-      isCompany: n.isCompany,
-      parents: n.parents,
-      children: n.children,
-      rolledScore: score,
-      grade: gradeFor(score, n.o.kind),
-      status,
-      expected,
-      reachesCompany: reaches.has(n.key),
-      inCycle: inCycle.has(n.key),
-    };
-  });
+function alignedObjective(n: Node, nodes: readonly Node[], asOf: Date): AlignedObjective {
+  const score = n.rolled;
+  const { status, expected } = statusAgainstTime({ score, kind: n.o.kind, checkedIn: n.checkedIn, period: n.period, asOf });
+  const o = n.o;
+  // Fields listed rather than spread: spreading then adding ten more made large roll-ups 3× slower.
+  return {
+    id: o.id,
+    title: o.title,
+    team: o.team,
+    tab: o.tab,
+    row: o.row,
+    alignsTo: o.alignsTo,
+    kind: o.kind,
+    weight: o.weight,
+    owner: o.owner,
+    notes: o.notes,
+    keyResults: o.keyResults,
+    score: o.score,
+    checkedIn: o.checkedIn,
+    key: n.key,
+    isCompany: n.isCompany,
+    parents: n.parents.map((p) => nodes[p]!.key),
+    children: n.children.map((c) => nodes[c]!.key),
+    rolledScore: score,
+    grade: gradeFor(score, n.o.kind),
+    status,
+    expected,
+    reachesCompany: n.reaches,
+    inCycle: n.inCycle,
+  };
+}
 
-  const teamObjectives = objectives.filter((o) => !o.isCompany);
-  const aligned = teamObjectives.filter((o) => o.reachesCompany).length;
-  const roots = objectives.filter((o) => o.isCompany).map((o) => o.key);
-  const tops = roots.length > 0 ? roots : objectives.filter((o) => o.parents.length === 0).map((o) => o.key);
+/** Per table: its objectives, key results, mean own score, aligned objectives and problem counts. */
+function teamSummaries(ordered: readonly ParsedTable[], nodes: readonly Node[], objectives: readonly AlignedObjective[], problems: readonly Problem[]): TeamSummary[] {
   // Grouped once: filtering all objectives and problems per table was quadratic in teams.
   const byTable = new Map<ParsedTable, AlignedObjective[]>();
   objectives.forEach((o, i) => {
@@ -212,7 +305,7 @@ export function rollup(tables: readonly ParsedTable[], opts: RollupOptions = {})
     if (p.severity === 'error') c.errors++;
     problemCounts.set(k, c);
   }
-  const teams: TeamSummary[] = ordered.map((t) => {
+  return ordered.map((t) => {
     const mine = byTable.get(t) ?? [];
     const own = mine.map((o) => o.score).filter((s): s is number => s !== null);
     const counted = problemCounts.get(`${t.team}\u0000${t.tab}`) ?? { total: 0, errors: 0 };
@@ -228,83 +321,131 @@ export function rollup(tables: readonly ParsedTable[], opts: RollupOptions = {})
       warnings: counted.total - counted.errors,
     };
   });
-  const topScores = tops.map((k) => byKey.get(k)!.rolled).filter((s): s is number => s !== null);
-
-  return {
-    mode,
-    asOf: asOf.toISOString(),
-    period,
-    mission,
-    objectives,
-    roots,
-    orphans: teamObjectives.filter((o) => o.parents.length === 0).map((o) => o.key),
-    coverage: { teamObjectives: teamObjectives.length, aligned, ratio: teamObjectives.length ? aligned / teamObjectives.length : null },
-    teamsWithoutAlignment: teams.filter((t) => !t.isCompany && t.objectives > 0 && t.aligned === 0).map((t) => t.team),
-    teams,
-    overall: topScores.length ? topScores.reduce((a, b) => a + b, 0) / topScores.length : null,
-    problems: sortProblems(problems),
-  };
 }
 
-/** Tarjan's algorithm, iterative (deep alignment chains must not overflow the stack). */
-function stronglyConnected(nodes: readonly Node[], byKey: ReadonlyMap<string, Node>): Map<string, Set<string>> {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const result = new Map<string, Set<string>>();
+/** Tarjan's algorithm, iterative (deep alignment chains must not overflow the stack): each node's component id. */
+function stronglyConnected(nodes: readonly Node[]): Int32Array {
+  const n = nodes.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const component = new Int32Array(n).fill(-1);
+  const stack: number[] = [];
+  const work: number[] = [];
+  const cursor = new Int32Array(n);
   let next = 0;
-  for (const root of nodes) {
-    if (index.has(root.key)) continue;
-    const work: { key: string; i: number }[] = [{ key: root.key, i: 0 }];
-    index.set(root.key, next);
-    low.set(root.key, next++);
-    stack.push(root.key);
-    onStack.add(root.key);
+  let components = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    index[root] = low[root] = next++;
+    stack.push(root);
+    onStack[root] = 1;
+    work.push(root);
     while (work.length) {
-      const frame = work[work.length - 1]!;
-      const parents = byKey.get(frame.key)!.parents;
-      if (frame.i < parents.length) {
-        const w = parents[frame.i++]!;
-        if (!index.has(w)) {
-          index.set(w, next);
-          low.set(w, next++);
+      const v = work[work.length - 1]!;
+      const parents = nodes[v]!.parents;
+      if (cursor[v]! < parents.length) {
+        const w = parents[cursor[v]!++]!;
+        if (index[w] === -1) {
+          index[w] = low[w] = next++;
           stack.push(w);
-          onStack.add(w);
-          work.push({ key: w, i: 0 });
-        } else if (onStack.has(w)) low.set(frame.key, Math.min(low.get(frame.key)!, index.get(w)!));
+          onStack[w] = 1;
+          work.push(w);
+        } else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
         continue;
       }
       work.pop();
       const up = work[work.length - 1];
-      if (up) low.set(up.key, Math.min(low.get(up.key)!, low.get(frame.key)!));
-      if (low.get(frame.key) === index.get(frame.key)) {
-        const set = new Set<string>();
-        let w: string;
+      if (up !== undefined) low[up] = Math.min(low[up]!, low[v]!);
+      if (low[v] === index[v]) {
+        let w: number;
         do {
           w = stack.pop()!;
-          onStack.delete(w);
-          set.add(w);
-        } while (w !== frame.key);
-        for (const k of set) result.set(k, set);
+          onStack[w] = 0;
+          component[w] = components;
+        } while (w !== v);
+        components++;
       }
     }
   }
-  return result;
+  return component;
+}
+
+/** Loops up to this many objectives are named in full in each member's problem. */
+const CYCLE_SHOWN = 12;
+/** Components up to this size get each member's own shortest loop (a search per member). */
+const SMALL_COMPONENT = 64;
+
+/**
+ * Names a loop through each member of one cycle component. Small components: each member's
+ * shortest loop. Large ones stay linear: two searches from one member s give every member v a
+ * loop v → … → s → … → v, named by its first objectives and its length.
+ */
+function cyclePaths(members: readonly Node[], nodes: readonly Node[], component: Int32Array): (n: Node) => string {
+  const c = component[members[0]!.index]!;
+  const inside = (k: number) => component[k] === c;
+  const id = (k: number) => nodes[k]!.o.id;
+  if (members.length <= SMALL_COMPONENT) {
+    return (n) => shortestLoop(n.index, nodes, inside).map(id).join(' → ');
+  }
+  const s = members[0]!.index;
+  // The links inside the component, reversed: searching them from s gives every member its next step towards s.
+  const linkedFrom = new Map<number, number[]>();
+  for (const m of members) {
+    for (const p of m.parents) {
+      if (!inside(p)) continue;
+      const list = linkedFrom.get(p);
+      if (list) list.push(m.index);
+      else linkedFrom.set(p, [m.index]);
+    }
+  }
+  const toS = new Map<number, number>();
+  const distToS = new Map<number, number>([[s, 0]]);
+  const back = [s];
+  for (let i = 0; i < back.length; i++) {
+    const k = back[i]!;
+    for (const m of linkedFrom.get(k) ?? []) {
+      if (distToS.has(m)) continue;
+      toS.set(m, k);
+      distToS.set(m, distToS.get(k)! + 1);
+      back.push(m);
+    }
+  }
+  // From s along the links: each member's distance from s.
+  const distFromS = new Map<number, number>([[s, 0]]);
+  const forward = [s];
+  for (let i = 0; i < forward.length; i++) {
+    const k = forward[i]!;
+    for (const p of nodes[k]!.parents) {
+      if (!inside(p) || distFromS.has(p)) continue;
+      distFromS.set(p, distFromS.get(k)! + 1);
+      forward.push(p);
+    }
+  }
+  return (n) => {
+    const v = n.index;
+    const links = (distToS.get(v) ?? 0) + (distFromS.get(v) ?? 0);
+    const shown: number[] = [v];
+    for (let k = v; k !== s && shown.length < CYCLE_SHOWN; ) {
+      k = toS.get(k)!;
+      shown.push(k);
+    }
+    return `${shown.map(id).join(' → ')} → … → ${id(v)} (a loop of ${links} links, in a knot of ${members.length} objectives)`;
+  };
 }
 
 /** The shortest path from an objective back to itself through its component's links. */
-function cyclePath(start: Node, byKey: ReadonlyMap<string, Node>, component: ReadonlySet<string>): string[] {
-  const prev = new Map<string, string>();
-  const queue = [start.key];
+function shortestLoop(start: number, nodes: readonly Node[], inside: (k: number) => boolean): number[] {
+  const prev = new Map<number, number>();
+  const queue = [start];
   for (let i = 0; i < queue.length; i++) {
     const k = queue[i]!;
-    for (const p of byKey.get(k)!.parents) {
-      if (!component.has(p)) continue;
-      if (p === start.key) {
-        const path = [start.key];
-        for (let c: string | undefined = k; c !== undefined && c !== start.key; c = prev.get(c)) path.unshift(c);
-        path.unshift(start.key);
+    for (const p of nodes[k]!.parents) {
+      if (!inside(p)) continue;
+      if (p === start) {
+        const path = [start];
+        for (let c: number | undefined = k; c !== undefined && c !== start; c = prev.get(c)) path.unshift(c);
+        path.unshift(start);
         return path;
       }
       if (!prev.has(p)) {
@@ -313,5 +454,5 @@ function cyclePath(start: Node, byKey: ReadonlyMap<string, Node>, component: Rea
       }
     }
   }
-  return [start.key, start.key];
+  return [start, start];
 }

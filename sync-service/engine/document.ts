@@ -85,22 +85,15 @@ export function buildAlignmentDocument(alignment: Alignment, input: DocumentInpu
   for (const p of problems) {
     if (!p.objectiveId) continue;
     const k = `${p.team}\u0000${p.objectiveId}`;
-    problemsOf.set(k, [...(problemsOf.get(k) ?? []), p]);
+    const list = problemsOf.get(k);
+    if (list) list.push(p);
+    else problemsOf.set(k, [p]);
   }
 
   const shown = new Map<string, number>();
-  const node = (o: AlignedObjective, path: ReadonlySet<string>): TreeNode => {
+  const treeNode = (o: AlignedObjective): TreeNode => {
     const times = (shown.get(o.key) ?? 0) + 1;
     shown.set(o.key, times);
-    const expand = times <= MAX_NODES_PER_OBJECTIVE;
-    const inner = new Set(path).add(o.key);
-    const children = expand
-      ? o.children
-          .filter((k) => !inner.has(k))
-          .map((k) => byKey.get(k))
-          .filter((c): c is AlignedObjective => c !== undefined)
-          .map((c) => node(c, inner))
-      : [];
     return {
       key: o.key,
       id: o.id,
@@ -122,19 +115,45 @@ export function buildAlignmentDocument(alignment: Alignment, input: DocumentInpu
       stale: staleByTeam.has(o.team),
       keyResults: o.keyResults,
       problems: problemsOf.get(`${o.team}\u0000${o.id}`) ?? [],
-      children,
-      ...(expand ? {} : { repeated: true as const }),
+      children: [],
+      ...(times <= MAX_NODES_PER_OBJECTIVE ? {} : { repeated: true as const }),
     };
+  };
+  /**
+   * An objective with everything aligned beneath it, depth first, iteratively (a chain of
+   * thousands of links must not overflow the stack). An objective already on the path above is
+   * not repeated beneath itself; one shown too often is listed without its subtree.
+   */
+  const subtree = (root: AlignedObjective): TreeNode => {
+    const top = treeNode(root);
+    const onPath = new Set<string>([root.key]);
+    const stack: { o: AlignedObjective; node: TreeNode; next: number }[] = [{ o: root, node: top, next: 0 }];
+    while (stack.length) {
+      const frame = stack[stack.length - 1]!;
+      if (!frame.node.repeated && frame.next < frame.o.children.length) {
+        const k = frame.o.children[frame.next++]!;
+        const child = onPath.has(k) ? undefined : byKey.get(k);
+        if (!child) continue;
+        const node = treeNode(child);
+        frame.node.children.push(node);
+        onPath.add(child.key);
+        stack.push({ o: child, node, next: 0 });
+        continue;
+      }
+      stack.pop();
+      onPath.delete(frame.o.key);
+    }
+    return top;
   };
 
   const tree = alignment.roots
     .map((k) => byKey.get(k))
     .filter((o): o is AlignedObjective => !!o)
-    .map((o) => node(o, new Set()));
+    .map(subtree);
   const unaligned = alignment.orphans
     .map((k) => byKey.get(k))
     .filter((o): o is AlignedObjective => !!o)
-    .map((o) => node(o, new Set()));
+    .map(subtree);
 
   const teams: DocumentTeam[] = alignment.teams.map((t) => {
     const s = staleByTeam.get(t.team);
@@ -155,10 +174,14 @@ export function buildAlignmentDocument(alignment: Alignment, input: DocumentInpu
   };
 }
 
-/** Every objective node in the tree, depth first (each subtree once per place it appears). */
+/** Every objective node in the tree, depth first (each subtree once per place it appears); iterative, for deep chains. */
 export function* walkTree(nodes: readonly TreeNode[], depth = 0): Generator<{ node: TreeNode; depth: number }> {
-  for (const n of nodes) {
-    yield { node: n, depth };
-    yield* walkTree(n.children, depth + 1);
+  const stack: { node: TreeNode; depth: number }[] = [];
+  for (let i = nodes.length - 1; i >= 0; i--) stack.push({ node: nodes[i]!, depth });
+  while (stack.length) {
+    const top = stack.pop()!;
+    yield top;
+    const children = top.node.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth: top.depth + 1 });
   }
 }
