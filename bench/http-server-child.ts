@@ -1,7 +1,7 @@
 // The HTTP API in a process of its own (so the load generator does not share its event loop):
 // syncs examples/ into an in-memory PGlite store, serves createApp on 127.0.0.1:0, tells the parent
-// its URL over IPC, and closes everything when told to (or when the parent goes away).
-import type { Server } from 'node:http';
+// its URL over IPC (and a bare node:http server's, answering the same bytes: the floor), and closes everything when told to (or when the parent goes away).
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
@@ -14,7 +14,7 @@ import { folderSource } from '../sync-service/sources/folder.ts';
 import { ROOT } from './child.ts';
 
 export type ServerMessage =
-  | { type: 'ready'; url: string; teams: number; objectives: number; syncMs: number; rssMb: number }
+  | { type: 'ready'; url: string; floorUrl: string; teams: number; objectives: number; syncMs: number; rssMb: number }
   | { type: 'stats'; rssMb: number; maxRssMb: number }
   | { type: 'error'; message: string };
 export type ParentMessage = { type: 'stats' } | { type: 'close' };
@@ -41,13 +41,29 @@ async function main(): Promise<void> {
   });
   const { port } = server.address() as AddressInfo;
 
+  // The floor: a bare node:http server in this process answering the same bytes and headers.
+  const sample = await app.fetch(new Request(`http://127.0.0.1:${port}/api/alignment`));
+  const floorBody = Buffer.from(await sample.arrayBuffer());
+  const floorHeaders: Record<string, string> = {};
+  sample.headers.forEach((v, k) => {
+    floorHeaders[k] = v;
+  });
+  const floor = createServer((_req, res) => {
+    res.writeHead(200, floorHeaders);
+    res.end(floorBody);
+  });
+  await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', resolve));
+  const floorPort = (floor.address() as AddressInfo).port;
+
   let closing = false;
   const close = async () => {
     if (closing) return;
     closing = true;
     const s = server as Server;
     s.closeAllConnections?.();
+    floor.closeAllConnections();
     await new Promise<void>((done) => s.close(() => done()));
+    await new Promise<void>((done) => floor.close(() => done()));
     await db.close().catch(() => {});
     process.disconnect?.();
   };
@@ -60,6 +76,7 @@ async function main(): Promise<void> {
   send({
     type: 'ready',
     url: `http://127.0.0.1:${port}`,
+    floorUrl: `http://127.0.0.1:${floorPort}/api/alignment`,
     teams: r.counts.teams,
     objectives: r.document.objectives.length,
     syncMs,

@@ -3,7 +3,8 @@
 // with If-None-Match (should be answered 304 with no body), and with Accept-Encoding: gzip.
 import http from 'node:http';
 import autocannon from 'autocannon';
-import { forkChild, nextMessage } from './child.ts';
+import { forkChild, nextMessage, runChildJson } from './child.ts';
+import type { HomeChildResult } from './home-child.ts';
 import type { ParentMessage, ServerMessage } from './http-server-child.ts';
 
 export const HTTP_CONNECTIONS = 10;
@@ -30,13 +31,22 @@ export interface HttpFigures {
   gzipBytes: number;
   etag: string;
   plain: LoadRun;
+  /** A bare node:http server answering the same bytes, same process, same load: the floor. */
+  floor: LoadRun;
   notModified: LoadRun;
   gzip: LoadRun;
   /** GET / (the alignment view), when sync-service/web/ is mounted. */
   web: { status: number; bytes: number; gzipBytes: number; run: LoadRun } | null;
   webNote?: string;
   serverMaxRssMb: number;
+  /** GET / for a large synthetic company (30,000 objectives; 3,000 with --quick). */
+  home: HomeChildResult;
 }
+
+export const HOME_OBJECTIVES = { full: 30_000, quick: 3_000 } as const;
+/** GET / at 30,000 objectives: first request after a sync, and the page's size. */
+export const HOME_TARGET = { ms: 1_000, kb: 1_024 } as const;
+export const HTTP_FLOOR_SHARE = 0.5;
 
 type Failed = Extract<ServerMessage, { type: 'error' }>;
 /** Matches messages of one type, and errors (so a failing server is reported, not waited for). */
@@ -66,7 +76,7 @@ async function load(url: string, durationS: number, headers: Record<string, stri
   };
 }
 
-export async function runHttpBench(opts: { quick: boolean; log: (line: string) => void }): Promise<HttpFigures> {
+export async function runHttpBench(opts: { quick: boolean; seed: number; log: (line: string) => void }): Promise<HttpFigures> {
   const durationS = opts.quick ? 2 : 5;
   const child = forkChild('http-server-child.ts');
   const tell = (m: ParentMessage) => child.connected && child.send(m);
@@ -86,6 +96,9 @@ export async function runHttpBench(opts: { quick: boolean; log: (line: string) =
     // Warm the JIT briefly, bounded in count.
     for (let i = 0; i < 200; i++) await (await fetch(url)).arrayBuffer();
 
+    for (let i = 0; i < 200; i++) await (await fetch(ready.floorUrl)).arrayBuffer();
+    opts.log(`http: the floor (bare node:http, same bytes) for ${durationS} s…`);
+    const floor = await load(ready.floorUrl, durationS, {});
     opts.log(`http: plain GET for ${durationS} s…`);
     const plain = await load(url, durationS, {});
     opts.log(`http: If-None-Match for ${durationS} s…`);
@@ -105,6 +118,14 @@ export async function runHttpBench(opts: { quick: boolean; log: (line: string) =
 
     tell({ type: 'stats' });
     const stats = ok(await nextMessage(child, isType<Stats>('stats'), 10_000));
+    tell({ type: 'close' });
+
+    const objectives = opts.quick ? HOME_OBJECTIVES.quick : HOME_OBJECTIVES.full;
+    opts.log(`http: GET / for a company of ${objectives} objectives (synced into PGlite first)…`);
+    const home = await runChildJson<HomeChildResult>('home-child.ts', ['--objectives', String(objectives), '--seed', String(opts.seed)], {
+      timeoutMs: 240_000,
+    });
+    opts.log(`http: GET / at ${home.objectives} objectives: ${home.ms.toFixed(0)} ms (${(home.bytes / 1024).toFixed(0)} KB), sync ${home.syncMs.toFixed(0)} ms`);
     return {
       durationS,
       connections: HTTP_CONNECTIONS,
@@ -114,11 +135,13 @@ export async function runHttpBench(opts: { quick: boolean; log: (line: string) =
       gzipBytes: gz.bytes,
       etag,
       plain,
+      floor,
       notModified,
       gzip,
       web,
       ...(webNote ? { webNote } : {}),
       serverMaxRssMb: stats.maxRssMb,
+      home,
     };
   } finally {
     tell({ type: 'close' });

@@ -3,7 +3,8 @@
 import { runChildJson } from './child.ts';
 import type { RollupChildResult } from './rollup-child.ts';
 
-export const ROLLUP_TARGET = { ms: 250, peakRssMb: 256 } as const;
+/** At 10k teams: ≤ 3 × the floor, CPU growth 1k → 10k ≤ × 11, ≤ 100 MB beyond the grids. */
+export const ROLLUP_TARGET = { floorRatio: 3, growthCpu: 11, workingMb: 100 } as const;
 
 export interface RollupFigures {
   /** The headline run (the largest size). */

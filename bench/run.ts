@@ -4,6 +4,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { runAddonBench } from './addon.ts';
 import { runHttpBench } from './http.ts';
+import { runMemoryBench } from './memory.ts';
 import { type BenchOptions, parseBenchArgs, type Section, USAGE } from './options.ts';
 import { type Figures, formatTable, toJson } from './report.ts';
 import { runRollupBench } from './rollup.ts';
@@ -38,6 +39,7 @@ async function main(opts: BenchOptions): Promise<number> {
   await run('sync', () => runSyncBench(common));
   await run('addon', () => runAddonBench(common));
   await run('http', () => runHttpBench(common));
+  await run('memory', () => runMemoryBench(common));
 
   const totalS = (performance.now() - started) / 1000;
   log(`done in ${totalS.toFixed(1)} s`);
