@@ -83,8 +83,17 @@ const HEADER_LOOKUP: ReadonlyMap<string, ColumnKey> = (() => {
   return map;
 })();
 
+/** Header texts repeat across every team's sheet: each is normalized once (a bounded memo). */
+const HEADER_MEMO = new Map<string, ColumnKey | null>();
+const HEADER_MEMO_MAX = 4096;
+
 export function columnForHeader(text: string): ColumnKey | undefined {
-  return HEADER_LOOKUP.get(normalizeHeader(text));
+  const hit = HEADER_MEMO.get(text);
+  if (hit !== undefined) return hit ?? undefined;
+  const key = HEADER_LOOKUP.get(normalizeHeader(text));
+  if (HEADER_MEMO.size >= HEADER_MEMO_MAX) HEADER_MEMO.clear();
+  HEADER_MEMO.set(text, key ?? null);
+  return key;
 }
 
 /** Spreadsheet column letters for a 0-based index (0 → A, 26 → AA). */

@@ -38,12 +38,60 @@ const SCORE_TOLERANCE = 1e-6;
  * How far a Score cell may be from ours and still agree. A number is the formula's result; text
  * (a CSV export, the API's formatted values) is rounded for display, e.g. "0.33" or "33%".
  */
+const toleranceMemo = new Map<string, number>();
 function scoreTolerance(cell: Cell): number {
   if (typeof cell !== 'string') return SCORE_TOLERANCE;
-  const decimals = /[.,](\d+)/.exec(cell)?.[1]?.length ?? 0;
-  const shown = decimals + (cell.includes('%') ? 2 : 0);
+  // Score cells show few distinct texts ("0.62", "33%"): each is worked out once.
+  let hit = toleranceMemo.get(cell);
+  if (hit === undefined) {
+    hit = toleranceOfText(cell);
+    if (toleranceMemo.size >= MEMO_MAX) toleranceMemo.clear();
+    toleranceMemo.set(cell, hit);
+  }
+  return hit;
+}
+
+function toleranceOfText(cell: string): number {
+  const shown = shownDecimals(cell) + (cell.includes('%') ? 2 : 0);
   return Math.max(SCORE_TOLERANCE, 0.5 * 10 ** -shown + 1e-12);
 }
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** The digits after the first `.` or `,` that has any (as /[.,](\d+)/ finds them), without allocating. */
+function shownDecimals(text: string): number {
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if ((c !== 46 && c !== 44) || !isDigit(text.charCodeAt(i + 1))) continue;
+    let end = i + 1;
+    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+    return end - i - 1;
+  }
+  return 0;
+}
+
+/**
+ * The same texts recur in every team's sheet ("1,000", "80%", "yes", "0.62"): each distinct text
+ * is read once. The readers are pure and their results are never mutated, so sharing is safe.
+ */
+const MEMO_MAX = 16_384;
+function memoized<T>(read: (cell: Cell) => Parsed<T>): (cell: Cell) => Parsed<T> {
+  const memo = new Map<string, Parsed<T>>();
+  return (cell) => {
+    if (typeof cell !== 'string') return read(cell);
+    let hit = memo.get(cell);
+    if (hit === undefined) {
+      hit = read(cell);
+      if (memo.size >= MEMO_MAX) memo.clear();
+      memo.set(cell, hit);
+    }
+    return hit;
+  };
+}
+// Only the readers of small vocabularies: a memo of free-form numbers would miss more than it hits.
+const readNumber = parseNumber;
+const readConfidence = memoized(parseConfidence);
+const readBinary = memoized(parseBinary);
 
 export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseContext): ParsedTable {
   const header = findHeader(grid, columnForHeader, ['objectiveId', 'keyResult']);
@@ -111,7 +159,7 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
   const text = (key: ColumnKey): string => cellText(get(key));
   const at = (key: ColumnKey, extra: Partial<Problem> = {}) => ({ row, column: headerName(key), ...extra });
   const num = (key: ColumnKey, what: string, ids: Partial<Problem>): number | null => {
-    const p = parseNumber(get(key));
+    const p = readNumber(get(key));
     if (p.kind === 'invalid') {
       problems.push(problem(where, 'error', 'bad-number', `${what} "${p.text}" is not a number (expected e.g. 1,000, 8% or $1,200)`, at(key, { ...ids, value: p.text })));
     }
@@ -147,8 +195,8 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
         tab: ctx.tab,
         row,
         alignsTo: splitIds(get('alignsTo')),
-        kind: readKind(get('kind'), where, at('kind', { objectiveId: oid }), problems),
-        weight: readWeight(get('objectiveWeight'), where, at('objectiveWeight', { objectiveId: oid }), problems, 'Objective Weight'),
+        kind: readKind(get('kind'), where, () => at('kind', { objectiveId: oid }), problems),
+        weight: readWeight(get('objectiveWeight'), where, () => at('objectiveWeight', { objectiveId: oid }), problems, 'Objective Weight'),
         owner: text('owner'),
         notes: text('notes'),
         keyResults: [],
@@ -173,14 +221,14 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
     } else seenKrIds.set(krId, row);
 
     const typeRaw = text('type');
-    const type = readType(typeRaw, col.type !== undefined, where, at('type', ids), problems);
+    const type = readType(typeRaw, col.type !== undefined, where, () => at('type', ids), problems);
     const measured = type === 'metric' || type === 'milestone';
     const start = type === 'metric' ? num('start', 'Start', ids) : null;
     const target = measured ? num('target', 'Target', ids) : null;
 
     let current_: Parsed<number>;
-    if (type === 'binary') current_ = parseBinary(get('current'));
-    else current_ = parseNumber(get('current'));
+    if (type === 'binary') current_ = readBinary(get('current'));
+    else current_ = readNumber(get('current'));
     let invalidCurrent = false;
     if (current_.kind === 'invalid' && type !== null) {
       invalidCurrent = true;
@@ -189,14 +237,14 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
     }
     const currentValue = current_.kind === 'ok' ? current_.value : null;
 
-    const weight = readWeight(get('weight'), where, at('weight', ids), problems, 'Weight');
-    const conf = parseConfidence(get('confidence'));
+    const weight = readWeight(get('weight'), where, () => at('weight', ids), problems, 'Weight');
+    const conf = readConfidence(get('confidence'));
     if (conf.kind === 'invalid') {
       problems.push(problem(where, 'warning', 'bad-confidence', `Confidence "${conf.text}" is not 0–100% (expected e.g. 80% or 0.8)`, at('confidence', { ...ids, value: conf.text })));
     }
     const scoreCell = get('score');
     const scoreError = typeof scoreCell === 'string' && SHEET_ERROR.test(cellText(scoreCell)) ? cellText(scoreCell) : null;
-    const sheetScoreParsed = scoreError === null ? parseNumber(scoreCell) : null;
+    const sheetScoreParsed = scoreError === null ? readNumber(scoreCell) : null;
     const sheetScore = sheetScoreParsed?.kind === 'ok' ? sheetScoreParsed.value : null;
     if (scoreError !== null) {
       problems.push(problem(where, 'warning', 'formula-error', `Score shows ${scoreError}: the sheet's formula could not compute this row (expected a score from 0 to 1)`, at('score', { ...ids, value: scoreError })));
@@ -241,8 +289,12 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
       notes: text('notes'),
       row,
       sheetScore,
-      ...result,
+      // Listed rather than spread (same keys, same order): 200,000 spreads were a measurable share of a parse.
+      score: result.score,
+      progress: result.progress,
+      state: result.state,
     };
+    if (result.message !== undefined) kr.message = result.message;
     objective.keyResults.push(kr);
   }
 
@@ -266,33 +318,34 @@ function toMeta(raw: Record<string, Cell>): SheetMeta {
   return meta;
 }
 
-function readType(raw: string, hasColumn: boolean, where: Where, at: Partial<Problem>, problems: Problem[]): KrType | null {
+/** `at` locates a problem; it is called only when there is one (it allocates). */
+function readType(raw: string, hasColumn: boolean, where: Where, at: () => Partial<Problem>, problems: Problem[]): KrType | null {
   if (!hasColumn) return null;
   const t = raw.toLowerCase();
   if ((KR_TYPES as readonly string[]).includes(t)) return t as KrType;
   problems.push(
-    problem(where, 'error', raw ? 'unknown-type' : 'missing-value', raw ? `unknown type "${raw}" (${EXPECTED_TYPES})` : `Type is blank (${EXPECTED_TYPES})`, { ...at, value: raw }),
+    problem(where, 'error', raw ? 'unknown-type' : 'missing-value', raw ? `unknown type "${raw}" (${EXPECTED_TYPES})` : `Type is blank (${EXPECTED_TYPES})`, { ...at(), value: raw }),
   );
   return null;
 }
 
-function readKind(cell: Cell, where: Where, at: Partial<Problem>, problems: Problem[]): Kind {
+function readKind(cell: Cell, where: Where, at: () => Partial<Problem>, problems: Problem[]): Kind {
   const t = cellText(cell).toLowerCase();
   if (t === '' || (ASPIRATIONAL_WORDS as readonly string[]).includes(t)) return 'aspirational';
   if ((COMMITTED_WORDS as readonly string[]).includes(t)) return 'committed';
-  problems.push(problem(where, 'warning', 'bad-kind', `Kind "${cellText(cell)}" is not understood; read as aspirational (expected committed or aspirational)`, { ...at, value: cellText(cell) }));
+  problems.push(problem(where, 'warning', 'bad-kind', `Kind "${cellText(cell)}" is not understood; read as aspirational (expected committed or aspirational)`, { ...at(), value: cellText(cell) }));
   return 'aspirational';
 }
 
-function readWeight(cell: Cell, where: Where, at: Partial<Problem>, problems: Problem[], label: string): number {
-  const p = parseNumber(cell);
+function readWeight(cell: Cell, where: Where, at: () => Partial<Problem>, problems: Problem[], label: string): number {
+  const p = readNumber(cell);
   if (p.kind === 'blank') return 1;
   if (p.kind === 'invalid') {
-    problems.push(problem(where, 'error', 'bad-number', `${label} "${p.text}" is not a number; it counts as 0 (expected a number such as 1 or 2.5)`, { ...at, value: p.text }));
+    problems.push(problem(where, 'error', 'bad-number', `${label} "${p.text}" is not a number; it counts as 0 (expected a number such as 1 or 2.5)`, { ...at(), value: p.text }));
     return 0;
   }
   if (p.value < 0) {
-    problems.push(problem(where, 'error', 'negative-weight', `${label} ${formatValue(p.value)} is negative (expected 0 or more); it counts as 0`, { ...at, value: formatValue(p.value) }));
+    problems.push(problem(where, 'error', 'negative-weight', `${label} ${formatValue(p.value)} is negative (expected 0 or more); it counts as 0`, { ...at(), value: formatValue(p.value) }));
   }
   return effectiveWeight(p.value);
 }
