@@ -61,7 +61,7 @@ function floor(grids: { grid: string[][] }[]): number {
         const text = (row[c] as string).trim();
         if (NUMERIC_AT[c]) {
           const n = Number(text);
-          if (n === n) sum += n;
+          if (!Number.isNaN(n)) sum += n;
         } else sum += text.length;
       }
     }
