@@ -9,6 +9,7 @@ import type { CheckinInput, HistoryRow, TeamSnapshotInput, TeamState, TeamStateI
 import { canonical, isCurrentParse, isTeamParse, parseWorkbook, type TeamParse } from '../sources/parse.ts';
 import type { KnownEntry, Source, SourceEntry } from '../sources/types.ts';
 import { type AlignmentDocument, buildAlignmentDocument, type StaleTeam } from './document.ts';
+import { bumpSyncGeneration } from './generation.ts';
 import { mapLimit } from './limit.ts';
 import type { ProgressListener, TeamOutcome } from './progress.ts';
 
@@ -93,7 +94,13 @@ interface TeamResult {
 }
 
 export async function runSync(engine: SyncEngine, opts: RunSyncOptions = {}): Promise<SyncResult> {
-  const locked = await engine.store.withSyncLock(() => syncLocked(engine, opts));
+  let locked: Awaited<ReturnType<typeof engine.store.withSyncLock<SyncResult>>>;
+  try {
+    locked = await engine.store.withSyncLock(() => syncLocked(engine, opts));
+  } finally {
+    // Whatever happened, what is served may have changed: prepared documents are looked at again.
+    bumpSyncGeneration(engine.store);
+  }
   return locked.skipped ? { skipped: true, reason: 'another sync is running (the sync lock is held)' } : locked.value;
 }
 

@@ -1,7 +1,17 @@
-// The latest stored alignment, parsed once per snapshot and shared by the routes that filter it.
+// The latest stored alignment, prepared once per sync and shared by every route: the body of
+// GET /api/alignment (with lastSync spliced in) and its gzip, both made once, and the parsed
+// document for the routes and pages that filter it.
+//
+// Serving it costs no database read: a sync run in this process bumps the store's generation
+// (engine/generation.ts), which is looked at first. Syncs of another instance on the same Postgres
+// are caught by a light check (the newest sync runs, no alignment) at most once per REVALIDATE_MS.
+import { gzipSync } from 'node:zlib';
 import type { Store } from '../db/store.ts';
 import type { LatestAlignmentJson } from '../db/types.ts';
 import type { AlignmentDocument } from '../engine/document.ts';
+import { syncGeneration } from '../engine/generation.ts';
+
+export const REVALIDATE_MS = 1_000;
 
 export interface LatestDocument {
   meta: Omit<LatestAlignmentJson, 'json'>;
@@ -9,17 +19,80 @@ export interface LatestDocument {
   doc: AlignmentDocument;
 }
 
-const cache = new WeakMap<Store, LatestDocument>();
+export interface PreparedAlignment {
+  meta: Omit<LatestAlignmentJson, 'json'>;
+  /** The ETag served for it. */
+  etag: string;
+  /** GET /api/alignment's body, and the same gzipped. */
+  body: Uint8Array;
+  gzip: Uint8Array;
+  /** The stored JSON and its parse, made on first use. */
+  latest(): LatestDocument;
+}
 
-export async function latestDocument(store: Store): Promise<LatestDocument | null> {
+interface Entry {
+  prepared: PreparedAlignment | null;
+  generation: number;
+  checkedAt: number;
+  pending: Promise<PreparedAlignment | null> | null;
+}
+
+const cache = new WeakMap<Store, Entry>();
+
+/** The prepared latest alignment, or null before the first complete sync. */
+export function latestPrepared(store: Store): Promise<PreparedAlignment | null> {
+  let entry = cache.get(store);
+  if (!entry) {
+    entry = { prepared: null, generation: -1, checkedAt: Number.NEGATIVE_INFINITY, pending: null };
+    cache.set(store, entry);
+  }
+  const generation = syncGeneration(store);
+  if (entry.generation === generation && performance.now() - entry.checkedAt < REVALIDATE_MS) return Promise.resolve(entry.prepared);
+  const e = entry;
+  e.pending ??= revalidate(store, e, generation).finally(() => {
+    e.pending = null;
+  });
+  return e.pending;
+}
+
+async function revalidate(store: Store, entry: Entry, generation: number): Promise<PreparedAlignment | null> {
+  if (entry.prepared) {
+    // The newest runs, without their problem lists: is the served sync still the latest complete one?
+    const newest = (await store.listSyncs({ limit: 5 })).find((s) => s.status === 'ok' || s.status === 'partial');
+    if (newest?.id === entry.prepared.meta.syncId) {
+      entry.generation = generation;
+      entry.checkedAt = performance.now();
+      return entry.prepared;
+    }
+  }
   const latest = await store.latestAlignmentJson();
-  if (!latest) return null;
-  const hit = cache.get(store);
-  if (hit && hit.meta.syncId === latest.syncId && hit.meta.etag === latest.etag) return hit;
+  entry.prepared = latest ? prepare(latest) : null;
+  entry.generation = generation;
+  entry.checkedAt = performance.now();
+  return entry.prepared;
+}
+
+function prepare(latest: LatestAlignmentJson): PreparedAlignment {
   const { json, ...meta } = latest;
-  const entry: LatestDocument = { meta, json, doc: JSON.parse(json) as AlignmentDocument };
-  cache.set(store, entry);
-  return entry;
+  // Splice lastSync into the stored object rather than parse and re-serialise it.
+  const rest = json.trim().slice(1).trim();
+  const body = Buffer.from(`{"lastSync":${JSON.stringify(lastSync(meta))}${rest === '}' ? '' : ','}${rest}`);
+  let parsed: LatestDocument | null = null;
+  return {
+    meta,
+    etag: servedEtag(meta),
+    body,
+    gzip: gzipSync(body),
+    latest: () => {
+      parsed ??= { meta, json, doc: JSON.parse(json) as AlignmentDocument };
+      return parsed;
+    },
+  };
+}
+
+/** The latest stored document, parsed once per sync, or null before the first complete sync. */
+export async function latestDocument(store: Store): Promise<LatestDocument | null> {
+  return (await latestPrepared(store))?.latest() ?? null;
 }
 
 /** What the API says about the sync that produced the data it serves. */
@@ -40,4 +113,18 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   const bare = (t: string) => t.trim().replace(/^W\//, '');
   return header.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag));
+}
+
+/** Whether Accept-Encoding allows gzip (an explicit q=0 refuses it; `*` stands in for it). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  let star: boolean | null = null;
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q\s*=\s*([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    const allowed = q === undefined || Number(q) > 0;
+    if (name.trim() === 'gzip') return allowed;
+    if (name.trim() === '*') star = allowed;
+  }
+  return star ?? false;
 }

@@ -1,13 +1,16 @@
 // The HTTP API through app.request(), and once over a real socket.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MEMORY, openDatabase } from '../../sync-service/db/database.ts';
 import { createStore, type Store } from '../../sync-service/db/store.ts';
 import { storageTargets } from '../../sync-service/db/test-support.ts';
 import { SyncRunner } from '../../sync-service/engine/runner.ts';
 import { runSync, type SyncEngine } from '../../sync-service/engine/sync.ts';
 import { createApp } from '../../sync-service/http/app.ts';
 import { serve } from '../../sync-service/http/serve.ts';
+import { REVALIDATE_MS } from '../../sync-service/http/snapshot.ts';
 import { webRoutes } from '../../sync-service/web/routes.ts';
 import { folderSource } from '../../sync-service/sources/folder.ts';
 import { removeTempDirs, tempDir } from '../fixtures/workbooks.ts';
@@ -99,6 +102,43 @@ describe('GET /api/alignment', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('etag')).not.toBe(before);
     expect((await json(r)).lastSync.id).toBe(2);
+  });
+
+  it('is prepared once per sync: 304s and repeat GETs (plain or gzip) read nothing from the database', async () => {
+    const plain = await app.request('/api/alignment');
+    const etag = plain.headers.get('etag')!;
+    const text = await plain.text();
+    const query = vi.spyOn(store.db, 'query');
+    try {
+      for (let i = 0; i < 20; i++) expect((await app.request('/api/alignment', { headers: { 'If-None-Match': etag } })).status).toBe(304);
+      expect(await (await app.request('/api/alignment')).text()).toBe(text);
+      const gz = await app.request('/api/alignment', { headers: { 'Accept-Encoding': 'gzip' } });
+      expect(gz.headers.get('content-encoding')).toBe('gzip');
+      const bytes = new Uint8Array(await gz.arrayBuffer());
+      expect(gunzipSync(bytes).toString('utf8')).toBe(text);
+      expect(query).not.toHaveBeenCalled();
+    } finally {
+      query.mockRestore();
+    }
+  });
+
+  it('sees a sync of another instance on the same database within a second, with one light check', async () => {
+    const db = await openDatabase({ dataDir: MEMORY });
+    try {
+      const served = createStore(db);
+      const other = createStore(db); // another instance's store: this one's sync generation does not move
+      const own = createApp({ store: served, log: () => {} });
+      await runSync({ ...engine, store: served });
+      const before = (await own.request('/api/alignment')).headers.get('etag')!;
+      await runSync({ ...engine, store: other });
+      expect((await own.request('/api/alignment', { headers: { 'If-None-Match': before } })).status).toBe(304);
+      await new Promise((r) => setTimeout(r, REVALIDATE_MS + 100));
+      const r = await own.request('/api/alignment', { headers: { 'If-None-Match': before } });
+      expect(r.status).toBe(200);
+      expect((await json(r)).lastSync.id).toBe(2);
+    } finally {
+      await db.close();
+    }
   });
 });
 
