@@ -256,11 +256,16 @@ function trendsSheet(doc: AlignmentDocument, history: readonly HistoryPoint[], t
   const columns = doc.tree.map((n) => ({ key: n.key, label: `${n.id}: ${n.title}`, score: n.rolledScore }));
   const period = periodKey(doc.period);
   // Per UTC date: the scores of that day's last sync.
+  const todayIso = today.toISOString().slice(0, 10);
+  // Earlier syncs are dated by the database's clock, today's row by the sync's: a stored sync dated
+  // today or later is today's row (the current document). Kept, it would put the previous sync's
+  // scores on its own date one sync late, and rewrite the sheet on a sync that changed nothing.
   const eligible = history
     .filter((h) => h.isCompany && (period === null || !h.period || h.period === period))
     .map((h) => ({ h, at: Date.parse(h.at) }))
     .filter(({ at }) => Number.isFinite(at))
-    .map(({ h, at }) => ({ h, at, date: new Date(at).toISOString().slice(0, 10) }));
+    .map(({ h, at }) => ({ h, at, date: new Date(at).toISOString().slice(0, 10) }))
+    .filter(({ date }) => date < todayIso);
   const lastSync = new Map<string, { at: number; syncId: number }>();
   for (const { h, at, date } of eligible) {
     const w = lastSync.get(date);
@@ -273,7 +278,6 @@ function trendsSheet(doc: AlignmentDocument, history: readonly HistoryPoint[], t
     scores.set(h.key, h.rolledScore);
     byDate.set(date, scores);
   }
-  const todayIso = today.toISOString().slice(0, 10);
   byDate.set(todayIso, new Map(columns.map((c) => [c.key, c.score])));
 
   const rows: ModelRow[] = [header('Date', ...columns.map((c) => c.label))];

@@ -217,6 +217,27 @@ describe('with the company sheet written back', () => {
   });
 });
 
+describe('a sync that changes nothing writes nothing', () => {
+  it('after a change, the next unchanged syncs make 1 request each, whatever the database clock says', async () => {
+    const ids = addCompany('folder-unchanged-after-change');
+    const target = google.addSpreadsheet({ title: 'Company roll-up', tabs: {} }).id;
+    // The engine's clock (ZOO_AS_OF) is not the database's: snapshots finish "today" by the real clock.
+    const engine = await makeEngine({ folderId: 'folder-unchanged-after-change' });
+    engine.writeCompanySheet = createCompanySheetWriter({ spreadsheetId: target, rootUrl: google.url, auth: fakeAuthClient() });
+    done(await runSync(engine));
+    google.updateValues(ids.teams.Sales!, 'OKRs', grid({ team: 'Sales' }, teamRows('Sales', 9)));
+    google.resetCounts();
+    done(await runSync(engine));
+    expect(google.counts()).toMatchObject({ driveList: 1, batchGet: 1, batchUpdate: 1 });
+    for (let i = 0; i < 2; i++) {
+      google.resetCounts();
+      const unchanged = done(await runSync(engine));
+      expect(google.counts()).toMatchObject({ total: 1, driveList: 1 });
+      expect(unchanged.counts.requests).toBe(1);
+    }
+  });
+});
+
 describe('okr sync with a Google config', () => {
   it('prints the request count of a Drive folder sync with the company sheet written back', async () => {
     addCompany('cli-folder');
