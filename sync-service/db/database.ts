@@ -96,19 +96,28 @@ async function ensureSchema(q: Queryable, schema: string): Promise<void> {
 
 // ---- PGlite ----------------------------------------------------------------------------------
 
+/**
+ * PGlite runs Postgres in one WASM memory that grows and never shrinks, and Postgres' shared
+ * buffers (128 MB by default) live in it: once touched they stay resident for the life of the
+ * process. Our tables are small and read rarely (the HTTP layer serves a prepared copy), so a
+ * small buffer pool costs no visible speed and keeps an idle `okr serve` small.
+ */
+export const PGLITE_SHARED_BUFFERS = '16MB';
+const pgliteOptions = () => ({ startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
+
 async function openPglite(dataDir: string, schema: string | undefined): Promise<Database> {
   const memory = dataDir === MEMORY || dataDir.startsWith('memory://');
   let lock: DataDirLock | undefined;
   let pglite: PGlite;
   if (memory) {
-    pglite = await PGlite.create(dataDir);
+    pglite = await PGlite.create(dataDir, pgliteOptions());
   } else {
     const dir = path.resolve(dataDir);
     mkdirSync(dir, { recursive: true });
     // PGlite has no cross-process locking: two processes on one folder would corrupt it.
     lock = acquireDataDirLock(dir);
     try {
-      pglite = await PGlite.create(dir);
+      pglite = await PGlite.create(dir, pgliteOptions());
     } catch (err) {
       lock.release();
       throw err;
