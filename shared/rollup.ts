@@ -1,4 +1,5 @@
 // Roll-up along alignment links: every team objective's line to the company's objectives.
+import { append } from './arrays.ts';
 import { gradeFor } from './grades.ts';
 import { lintTable } from './lints.ts';
 import { problem, sortProblems } from './problems.ts';
@@ -39,11 +40,6 @@ interface Graph {
   nodes: Node[];
   /** An objective id → its first use (duplicate ids resolve there). */
   byId: Map<string, Node>;
-}
-
-/** Appends without spreading: a spread passes every element as an argument and overflows the stack on large lists. */
-function append<T>(into: T[], items: readonly T[]): void {
-  for (let i = 0; i < items.length; i++) into.push(items[i] as T);
 }
 
 const place = (o: Objective) => `${o.team} / ${o.tab} / row ${o.row}`;
@@ -411,20 +407,34 @@ function cyclePaths(members: readonly Node[], nodes: readonly Node[], component:
       back.push(m);
     }
   }
-  // From s along the links: each member's distance from s.
+  // From s along the links: each member's distance from s, and the step that reached it.
   const distFromS = new Map<number, number>([[s, 0]]);
+  const reachedFrom = new Map<number, number>();
   const forward = [s];
   for (let i = 0; i < forward.length; i++) {
     const k = forward[i]!;
     for (const p of nodes[k]!.parents) {
       if (!inside(p) || distFromS.has(p)) continue;
       distFromS.set(p, distFromS.get(k)! + 1);
+      reachedFrom.set(p, k);
       forward.push(p);
     }
   }
+  // s's own shortest loop: s → … → m → s through the member m linking to s that is nearest from s.
+  let last = s;
+  for (const m of linkedFrom.get(s) ?? []) if (distFromS.get(m)! < (last === s ? Number.POSITIVE_INFINITY : distFromS.get(last)!)) last = m;
+  const between: number[] = [];
+  for (let k = last; k !== s; k = reachedFrom.get(k)!) between.push(k);
+  const loopOfS = [s, ...between.reverse(), s];
   return (n) => {
     const v = n.index;
-    const links = (distToS.get(v) ?? 0) + (distFromS.get(v) ?? 0);
+    if (v === s) {
+      const links = loopOfS.length - 1;
+      return links + 1 <= CYCLE_SHOWN
+        ? loopOfS.map(id).join(' → ')
+        : `${loopOfS.slice(0, CYCLE_SHOWN).map(id).join(' → ')} → … → ${id(s)} (a loop of ${links} links, in a knot of ${members.length} objectives)`;
+    }
+    const links = distToS.get(v)! + distFromS.get(v)!;
     const shown: number[] = [v];
     for (let k = v; k !== s && shown.length < CYCLE_SHOWN; ) {
       k = toS.get(k)!;

@@ -2,14 +2,15 @@
 import { countBySeverity, formatProblem } from '../../shared/problems.ts';
 import type { KeyResult } from '../../shared/schemas.ts';
 import { STATUS_LABELS } from '../../shared/status.ts';
-import type { AlignmentDocument, TreeNode } from '../engine/document.ts';
+import { type AlignmentDocument, type TreeNode, walkTree } from '../engine/document.ts';
+import { append } from '../../shared/arrays.ts';
 
 export const score = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : n.toFixed(2));
 const pct = (n: number | null): string => (n === null ? '—' : `${Math.round(n * 100)}%`);
 
 function objectiveLine(n: TreeNode): string {
   const scores = n.score === n.rolledScore || n.children.length === 0 ? score(n.rolledScore) : `${score(n.score)} → ${score(n.rolledScore)}`;
-  const flags = [n.stale ? 'STALE' : '', n.inCycle ? 'in a cycle' : '', n.repeated ? 'shown above' : ''].filter(Boolean);
+  const flags = [n.stale ? 'STALE' : '', n.inCycle ? 'in a cycle' : '', n.repeated ? 'shown above' : '', n.deeper ? 'more aligned beneath, too deep to show' : ''].filter(Boolean);
   return `${n.id}  ${n.title || '(no title)'}  [${n.team}]  ${scores}  ${n.grade ?? 'no grade'}  ${STATUS_LABELS[n.status]}${
     flags.length ? `  (${flags.join(', ')})` : ''
   }`;
@@ -22,10 +23,12 @@ function krLine(kr: KeyResult): string {
 }
 
 function* nodeLines(n: TreeNode, depth: number): Generator<string> {
-  const pad = '  '.repeat(depth);
-  yield `${pad}${objectiveLine(n)}`;
-  if (!n.repeated) for (const kr of n.keyResults) yield `${pad}    ${krLine(kr)}`;
-  for (const c of n.children) yield* nodeLines(c, depth + 1);
+  // walkTree is iterative: a chain thousands of links deep must not overflow the stack.
+  for (const { node, depth: d } of walkTree([n], depth)) {
+    const pad = '  '.repeat(d);
+    yield `${pad}${objectiveLine(node)}`;
+    if (!node.repeated) for (const kr of node.keyResults) yield `${pad}    ${krLine(kr)}`;
+  }
 }
 
 export function formatTree(doc: AlignmentDocument): string {
@@ -39,10 +42,10 @@ export function formatTree(doc: AlignmentDocument): string {
   );
   lines.push('');
   if (doc.tree.length === 0) lines.push('No company objectives (no sheet has a Mission: or Level: company line).');
-  for (const n of doc.tree) lines.push(...nodeLines(n, 0));
+  for (const n of doc.tree) append(lines, nodeLines(n, 0));
   if (doc.unaligned.length) {
     lines.push('', 'Not aligned to a company objective:');
-    for (const n of doc.unaligned) lines.push(...nodeLines(n, 1));
+    for (const n of doc.unaligned) append(lines, nodeLines(n, 1));
   }
   if (doc.teamsWithoutAlignment.length) lines.push('', `Teams with nothing aligned: ${doc.teamsWithoutAlignment.join(', ')}`);
   if (doc.staleTeams.length) {

@@ -20,6 +20,7 @@ import {
   num,
   text,
 } from './model.ts';
+import { append } from '../../shared/arrays.ts';
 
 /** One objective's scores in one past sync (the store's HistoryRow fits). */
 export interface HistoryPoint {
@@ -167,6 +168,7 @@ function nodeNotes(n: TreeNode): string {
   const notes: string[] = [];
   if (n.stale) notes.push(`stale: last good values of ${n.team}`);
   if (n.repeated) notes.push('shown in full above');
+  if (n.deeper) notes.push('more objectives aligned beneath, too deep to show here');
   if (n.inCycle) notes.push('in an alignment cycle');
   if (n.problems.length) notes.push(`${n.problems.length} problem${n.problems.length === 1 ? '' : 's'}`);
   return notes.join('; ');
@@ -194,10 +196,10 @@ function treeRows(nodes: readonly TreeNode[]): ModelRow[] {
 
 function alignmentSheet(doc: AlignmentDocument): SheetModel {
   const rows: ModelRow[] = [header('Objective', 'ID', 'Team', 'Owner', 'Own score', 'Rolled-up score', 'Grade', 'Status', 'Notes')];
-  rows.push(...treeRows(doc.tree));
+  append(rows, treeRows(doc.tree));
   if (doc.unaligned.length) {
     rows.push([], [text('Not aligned to a company objective', BOLD)]);
-    rows.push(...treeRows(doc.unaligned));
+    append(rows, treeRows(doc.unaligned));
   }
   if (doc.tree.length === 0 && doc.unaligned.length === 0) rows.push([text('No objectives yet.', NOTE)]);
   return { name: 'Alignment', frozenRows: 1, widths: [420, 90, 140, 140, 90, 120, 80, 100, 260], rows };

@@ -50,6 +50,11 @@ export interface TreeNode {
   children: TreeNode[];
   /** Set when this objective was already shown fully elsewhere in the tree (very wide DAGs). */
   repeated?: true;
+  /**
+   * Set when objectives are aligned beneath this one but not nested here: the tree is cut
+   * MAX_TREE_DEPTH levels down (JSON and jsonb nest only so deep). They are all in `objectives`.
+   */
+  deeper?: true;
 }
 
 export interface AlignmentDocument extends Omit<Alignment, 'teams'> {
@@ -74,6 +79,12 @@ export interface DocumentInput {
 
 /** Objectives shown with their full subtree at most this many times over the whole tree. */
 const MAX_NODES_PER_OBJECTIVE = 8;
+/**
+ * Levels of objectives nested in the tree at most. JSON.stringify overflows the stack near 2,500
+ * nested levels (each objective is two: the node and its children list), and a stored document
+ * must also parse again; a deeper chain is cut here and marked `deeper`.
+ */
+export const MAX_TREE_DEPTH = 200;
 
 export function buildAlignmentDocument(alignment: Alignment, input: DocumentInput): AlignmentDocument {
   const staleTeams = [...(input.staleTeams ?? [])];
@@ -134,6 +145,10 @@ export function buildAlignmentDocument(alignment: Alignment, input: DocumentInpu
         const k = frame.o.children[frame.next++]!;
         const child = onPath.has(k) ? undefined : byKey.get(k);
         if (!child) continue;
+        if (stack.length > MAX_TREE_DEPTH) {
+          frame.node.deeper = true;
+          continue;
+        }
         const node = treeNode(child);
         frame.node.children.push(node);
         onPath.add(child.key);

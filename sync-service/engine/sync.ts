@@ -12,6 +12,7 @@ import { type AlignmentDocument, buildAlignmentDocument, type StaleTeam } from '
 import { bumpSyncGeneration } from './generation.ts';
 import { mapLimit } from './limit.ts';
 import type { ProgressListener, TeamOutcome } from './progress.ts';
+import { append } from '../../shared/arrays.ts';
 
 /** What a company-sheet writer (sync-service/company-sheet/) is given after each roll-up. */
 export interface CompanySheetContext {
@@ -135,8 +136,8 @@ async function syncLocked(engine: SyncEngine, opts: RunSyncOptions): Promise<Syn
     for (const source of sources) {
       try {
         const listed = await source.list(known);
-        entries.push(...listed.entries);
-        missing.push(...(listed.missing ?? []));
+        append(entries, listed.entries);
+        append(missing, listed.missing ?? []);
       } catch (err) {
         const reason = `could not list ${source.ref.name}: ${errorMessage(err)}`;
         for (const id of known.keys()) if (source.owns(id)) missing.push({ sourceId: id, reason });
@@ -256,7 +257,7 @@ async function syncLocked(engine: SyncEngine, opts: RunSyncOptions): Promise<Syn
             }),
       );
     }
-    extra.push(...duplicateTeamProblems(parsed));
+    append(extra, duplicateTeamProblems(parsed));
 
     const teamSources = new Map(parsed.map((r) => [r.parse.table.team, r.name]));
     const document = buildAlignmentDocument(alignment, { company: engine.company, staleTeams, teamSources, extraProblems: extra });
@@ -292,7 +293,7 @@ async function syncLocked(engine: SyncEngine, opts: RunSyncOptions): Promise<Syn
       const team = r.parse?.table.team ?? r.fallbackTeam;
       if (r.outcome === 'read' && r.parse) {
         teamSnapshots.push({ team, sourceId: r.sourceId, sourceVersion: r.fresh?.version ?? null, parsed: r.parse });
-        checkins.push(...r.parse.checkins); // unchanged sheets' check-ins are stored already
+        append(checkins, r.parse.checkins); // unchanged sheets' check-ins are stored already
         teamStates.push({ team, sourceId: r.sourceId, version: r.fresh?.version ?? null, lastModified: r.fresh?.lastModified ?? null, stale: false });
       } else if (r.outcome === 'unchanged') {
         teamStates.push({ team, sourceId: r.sourceId, stale: false });

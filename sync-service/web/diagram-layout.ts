@@ -9,6 +9,7 @@
 import { type HierarchyNode, hierarchy } from 'd3-hierarchy';
 import type { Status } from '../../shared/schemas.ts';
 import type { ExtraLink, PlacedNode, Placement } from './placement.ts';
+import { append } from '../../shared/arrays.ts';
 
 /** Above this many objectives beneath the company objectives, the overview collapses them. */
 export const COLLAPSE_ABOVE = 40;
@@ -254,7 +255,7 @@ export function overviewLayout(placement: Placement, opts: { collapse?: boolean 
     for (const c of centers) d += `M${r(c)} ${r(busY)}V${r(topY)}`;
     edges.unshift({ kind: 'tree', d });
   }
-  edges.push(...extraEdges(placement.extraLinks, placed));
+  append(edges, extraEdges(placement.extraLinks, placed));
   return { width: r(width), height: r(bottom + S.pad), nodes, edges, collapsed };
 }
 
@@ -287,7 +288,7 @@ export function detailLayout(root: PlacedNode, links: readonly ExtraLink[], opts
       col = [];
       columns.push(col);
     }
-    col.push(...rows);
+    append(col, rows);
   }
 
   const n = columns.length;
@@ -314,6 +315,6 @@ export function detailLayout(root: PlacedNode, links: readonly ExtraLink[], opts
       bottom = Math.max(bottom, b.y + b.h);
     });
   });
-  edges.push(...extraEdges(links, placed));
+  append(edges, extraEdges(links, placed));
   return { width: r(width), height: r(bottom + S.pad), nodes, edges, collapsed: false };
 }

@@ -4,6 +4,7 @@
 // Objectives that reach no company objective are placed the same way in a separate "not aligned"
 // forest. Pure.
 import type { AlignedObjective } from '../../shared/schemas.ts';
+import { append } from '../../shared/arrays.ts';
 
 export interface PlacedNode {
   key: string;
@@ -90,13 +91,13 @@ export function placeObjectives(input: PlacementInput): Placement {
   // A first parent is always placed before its child (the links are acyclic), but keep anything
   // left over visible rather than lose it.
   const leftover = [...reachable].filter((k) => !placed.has(k));
-  if (leftover.length) tops.push(...placeForest(leftover, reachable));
+  if (leftover.length) append(tops, placeForest(leftover, reachable));
 
   const rest = new Set(input.objectives.map((o) => o.key).filter((k) => !reachable.has(k)));
   const restTops = input.objectives.filter((o) => rest.has(o.key) && !o.parents.some((p) => rest.has(p))).map((o) => o.key);
   const unaligned = placeForest(restTops, rest);
   const restLeft = [...rest].filter((k) => !placed.has(k));
-  if (restLeft.length) unaligned.push(...placeForest(restLeft, rest));
+  if (restLeft.length) append(unaligned, placeForest(restLeft, rest));
 
   for (const n of placed.values()) {
     const under = placedUnder.get(n.key) ?? null;
@@ -115,8 +116,13 @@ export function placeObjectives(input: PlacementInput): Placement {
 
 /** Every node of a placed forest, depth first, with its depth (tops are 0). */
 export function* walkPlaced(nodes: readonly PlacedNode[], depth = 0): Generator<{ node: PlacedNode; depth: number }> {
-  for (const n of nodes) {
-    yield { node: n, depth };
-    yield* walkPlaced(n.children, depth + 1);
+  // Iterative: an alignment chain thousands of links deep must not overflow the stack.
+  const stack: { node: PlacedNode; depth: number }[] = [];
+  for (let i = nodes.length - 1; i >= 0; i--) stack.push({ node: nodes[i]!, depth });
+  while (stack.length) {
+    const top = stack.pop()!;
+    yield top;
+    const children = top.node.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth: top.depth + 1 });
   }
 }

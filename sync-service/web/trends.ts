@@ -6,6 +6,7 @@
 import { rollup } from '../../shared/rollup.ts';
 import type { AlignedObjective, Objective, ParsedTable, Period, RollupMode } from '../../shared/schemas.ts';
 import { objectiveScore } from '../../shared/scoring.ts';
+import { extent } from '../../shared/arrays.ts';
 
 export interface Point {
   t: number;
@@ -56,8 +57,7 @@ export function timeDomain(period: Pick<Period, 'start' | 'end'> | null | undefi
     if (Number.isFinite(start) && Number.isFinite(end) && end > start) return [start, end];
   }
   if (points.length === 0) return null;
-  const lo = Math.min(...points);
-  const hi = Math.max(...points);
+  const { min: lo, max: hi } = extent(points);
   return hi - lo < DAY ? [lo - DAY, hi + DAY] : [lo, hi];
 }
 

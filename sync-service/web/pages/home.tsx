@@ -12,7 +12,7 @@ import type { ViewData } from '../data.ts';
 import { detailLayout, overviewLayout } from '../diagram-layout.ts';
 import { domId, fmtDate, fmtScore, gradeColors, objectiveHref, pct, plural, problemsHref, relativeTime, teamHref } from '../format.ts';
 import { STALE_AFTER_DAYS } from '../health.ts';
-import type { PlacedNode } from '../placement.ts';
+import { type PlacedNode, walkPlaced } from '../placement.ts';
 
 export interface HomeProps {
   data: ViewData;
@@ -249,12 +249,19 @@ function AlignmentSection(props: HomeProps) {
                     <span class="muted small">{plural(n, 'objective')} aligned beneath</span>
                     <StatusPill status={o.status} />
                   </summary>
-                  <DiagramSvg
-                    id={domId('diagram', top.key)}
-                    layout={detailLayout(top, placement.extraLinks)}
-                    title={`Objectives aligned beneath ${o.id}`}
-                    desc={`${plural(n, 'objective')} aligned beneath ${o.id} ${o.title}.`}
-                    ctx={ctx}
+                  <Beneath
+                    top={top}
+                    n={n}
+                    what={`are aligned beneath ${o.id}`}
+                    diagram={() => (
+                      <DiagramSvg
+                        id={domId('diagram', top.key)}
+                        layout={detailLayout(top, placement.extraLinks)}
+                        title={`Objectives aligned beneath ${o.id}`}
+                        desc={`${plural(n, 'objective')} aligned beneath ${o.id} ${o.title}.`}
+                        ctx={ctx}
+                      />
+                    )}
                   />
                 </details>
               );
@@ -266,12 +273,19 @@ function AlignmentSection(props: HomeProps) {
             <span class="co-title">Not aligned to a company objective</span>
             <span class="muted small">{plural(unalignedCount, 'objective')}: set their Aligns To so they count towards the company's goals</span>
           </summary>
-          <DiagramSvg
-            id="diagram-unaligned"
-            layout={detailLayout(unalignedRoot, placement.extraLinks)}
-            title="Objectives not aligned to a company objective"
-            desc={`${plural(unalignedCount, 'objective')} that reach no company objective.`}
-            ctx={ctx}
+          <Beneath
+            top={unalignedRoot}
+            n={unalignedCount}
+            what="reach no company objective"
+            diagram={() => (
+              <DiagramSvg
+                id="diagram-unaligned"
+                layout={detailLayout(unalignedRoot, placement.extraLinks)}
+                title="Objectives not aligned to a company objective"
+                desc={`${plural(unalignedCount, 'objective')} that reach no company objective.`}
+                ctx={ctx}
+              />
+            )}
           />
         </details>
       ) : null}
@@ -279,8 +293,35 @@ function AlignmentSection(props: HomeProps) {
   );
 }
 
+/** Objectives placed in a subtree, itself included (iterative: chains can be thousands deep). */
 function count(n: PlacedNode): number {
-  return 1 + n.children.reduce((s, c) => s + count(c), 0);
+  let total = 0;
+  for (const _ of walkPlaced([n])) total++;
+  return total;
+}
+
+/**
+ * Beyond this many objectives beneath one company objective, the home page shows a summary and
+ * links to the objective's own page to drill down, instead of drawing them all: at 30,000
+ * objectives the drawings were 30 MB of HTML and seconds of CPU per page.
+ */
+export const DETAIL_DIAGRAM_MAX = 400;
+
+function Beneath(props: { top: PlacedNode; n: number; what: string; diagram: () => unknown }) {
+  const o = props.top.objective;
+  if (props.n <= DETAIL_DIAGRAM_MAX) return <>{props.diagram()}</>;
+  const teams = new Set<string>();
+  for (const { node } of walkPlaced(props.top.children)) teams.add(node.objective.team);
+  return (
+    <p class="note">
+      {plural(props.n, 'objective')} from {plural(teams.size, 'team')} {props.what}: too many to draw here.{' '}
+      {props.top.key === '(unaligned)' ? (
+        <a href="/teams">Browse them team by team →</a>
+      ) : (
+        <a href={objectiveHref(o.key)}>Open {o.id} to browse them level by level →</a>
+      )}
+    </p>
+  );
 }
 
 const LIST_MAX = 8;
@@ -455,6 +496,8 @@ function TrendsSection(props: HomeProps) {
 
 /** Above this many teams the home page shows compact tiles; /teams has the full table. */
 const TILES_ABOVE = 20;
+/** Tiles shown at most; the rest are a link to /teams. */
+const TILES_MAX = 200;
 
 function TeamsSection(props: HomeProps) {
   const teams = props.data.doc.teams.filter((t) => !t.isCompany);
@@ -470,7 +513,7 @@ function TeamsSection(props: HomeProps) {
   return (
     <Panel id="teams" title="Teams" intro={intro} actions={<a href="/teams">All {teams.length} teams in a table →</a>}>
       <ul class="tiles">
-        {teams.map((t) => (
+        {teams.slice(0, TILES_MAX).map((t) => (
           <li>
             <a class={t.stale ? 'tile stale' : 'tile'} href={teamHref(t.team)}>
               <span class="tile-name">{t.team}</span>
@@ -479,6 +522,11 @@ function TeamsSection(props: HomeProps) {
           </li>
         ))}
       </ul>
+      {teams.length > TILES_MAX ? (
+        <p class="note">
+          and {plural(teams.length - TILES_MAX, 'more team')}: <a href="/teams">see them all →</a>
+        </p>
+      ) : null}
     </Panel>
   );
 }
