@@ -3,6 +3,8 @@
 // Syncs the synthetic company into an in-memory PGlite store, then times the first GET / (which
 // also derives the once-per-sync view data) and a second one through the app, with their CPU time
 // and the page's size, and prints one JSON line (HomeChildResult).
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { parseArgs } from 'node:util';
 import { MEMORY, openDatabase } from '../sync-service/db/database.ts';
 import { createStore } from '../sync-service/db/store.ts';
@@ -24,6 +26,9 @@ export interface HomeChildResult {
   warmMs: number;
   bytes: number;
 }
+
+const post = (session: Session, method: string) =>
+  new Promise<unknown>((resolve, reject) => session.post(method, (err, result) => (err ? reject(err) : resolve(result))));
 
 /** Objectives per team sheet average 4.5 in the synthetic company. */
 const OBJECTIVES_PER_TEAM = 4.5;
@@ -49,7 +54,20 @@ async function main(): Promise<void> {
       const cpu = process.cpuUsage(cpu0);
       return { status: res.status, ms: performance.now() - t, cpuMs: (cpu.user + cpu.system) / 1000, bytes: body.byteLength };
     };
+    // OKR_BENCH_PROFILE=<file>: a CPU profile of the first GET / alone (open it in Chrome DevTools).
+    const profile = process.env.OKR_BENCH_PROFILE;
+    const session = profile ? new Session() : null;
+    if (session) {
+      session.connect();
+      await post(session, 'Profiler.enable');
+      await post(session, 'Profiler.start');
+    }
     const first = await get();
+    if (session && profile) {
+      const { profile: data } = (await post(session, 'Profiler.stop')) as { profile: unknown };
+      writeFileSync(profile, JSON.stringify(data));
+      session.disconnect();
+    }
     const second = await get();
     const result: HomeChildResult = {
       objectives: r.document.objectives.length,

@@ -17,7 +17,7 @@ export function alignmentRoutes(deps: AppDeps) {
     const headers: Record<string, string> = { ETag: gzip ? `W/${prepared.etag}` : prepared.etag, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
     if (etagMatches(c.req.header('If-None-Match'), prepared.etag)) return c.body(null, 304, headers);
     const type = { 'Content-Type': 'application/json; charset=utf-8' };
-    if (gzip) return c.body(prepared.gzip as Uint8Array<ArrayBuffer>, 200, { ...headers, ...type, 'Content-Encoding': 'gzip' });
-    return c.body(prepared.body as Uint8Array<ArrayBuffer>, 200, { ...headers, ...type });
+    if (gzip) return c.body(prepared.gzip() as Uint8Array<ArrayBuffer>, 200, { ...headers, ...type, 'Content-Encoding': 'gzip' });
+    return c.body(prepared.body() as Uint8Array<ArrayBuffer>, 200, { ...headers, ...type });
   });
 }

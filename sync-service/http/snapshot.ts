@@ -23,9 +23,9 @@ export interface PreparedAlignment {
   meta: Omit<LatestAlignmentJson, 'json'>;
   /** The ETag served for it. */
   etag: string;
-  /** GET /api/alignment's body, and the same gzipped. */
-  body: Uint8Array;
-  gzip: Uint8Array;
+  /** GET /api/alignment's body, and the same gzipped: each made on first use, once. */
+  body(): Uint8Array;
+  gzip(): Uint8Array;
   /** The stored JSON and its parse, made on first use. */
   latest(): LatestDocument;
 }
@@ -74,15 +74,23 @@ async function revalidate(store: Store, entry: Entry, generation: number): Promi
 
 function prepare(latest: LatestAlignmentJson): PreparedAlignment {
   const { json, ...meta } = latest;
-  // Splice lastSync into the stored object rather than parse and re-serialise it.
-  const rest = json.trim().slice(1).trim();
-  const body = Buffer.from(`{"lastSync":${JSON.stringify(lastSync(meta))}${rest === '}' ? '' : ','}${rest}`);
+  let body: Buffer | null = null;
+  let gzip: Buffer | null = null;
   let parsed: LatestDocument | null = null;
+  const bodyOnce = () => {
+    // Splice lastSync into the stored object rather than parse and re-serialise it.
+    const rest = json.trim().slice(1).trim();
+    body ??= Buffer.from(`{"lastSync":${JSON.stringify(lastSync(meta))}${rest === '}' ? '' : ','}${rest}`);
+    return body;
+  };
   return {
     meta,
     etag: servedEtag(meta),
-    body,
-    gzip: gzipSync(body),
+    body: bodyOnce,
+    gzip: () => {
+      gzip ??= gzipSync(bodyOnce());
+      return gzip;
+    },
     latest: () => {
       parsed ??= { meta, json, doc: JSON.parse(json) as AlignmentDocument };
       return parsed;
