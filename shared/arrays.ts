@@ -19,3 +19,18 @@ export function extent(values: Iterable<number>): { min: number; max: number } {
   }
   return { min, max };
 }
+
+/**
+ * Every node of a forest, depth first (a node, then its children's subtrees in order), with its
+ * depth. Iterative: a chain thousands of links deep must not overflow the stack.
+ */
+export function* walkForest<N extends { children: readonly N[] }>(nodes: readonly N[], depth = 0): Generator<{ node: N; depth: number }> {
+  const stack: { node: N; depth: number }[] = [];
+  for (let i = nodes.length - 1; i >= 0; i--) stack.push({ node: nodes[i]!, depth });
+  while (stack.length) {
+    const top = stack.pop()!;
+    yield top;
+    const children = top.node.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth: top.depth + 1 });
+  }
+}

@@ -35,26 +35,34 @@ const SHEET_ERROR = /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|ERROR!)/;
 const SCORE_TOLERANCE = 1e-6;
 
 /**
+ * The same texts recur in every team's sheet ("80%", "yes", "0.62"): a reader of a small
+ * vocabulary reads each distinct text once. The readers are pure and their results are never
+ * mutated, so sharing is safe.
+ */
+const MEMO_MAX = 16_384;
+function memoized<T>(read: (cell: Cell) => T): (cell: Cell) => T {
+  const memo = new Map<string, T>();
+  return (cell) => {
+    if (typeof cell !== 'string') return read(cell);
+    let hit = memo.get(cell);
+    if (hit === undefined) {
+      hit = read(cell);
+      if (memo.size >= MEMO_MAX) memo.clear();
+      memo.set(cell, hit);
+    }
+    return hit;
+  };
+}
+
+/**
  * How far a Score cell may be from ours and still agree. A number is the formula's result; text
  * (a CSV export, the API's formatted values) is rounded for display, e.g. "0.33" or "33%".
  */
-const toleranceMemo = new Map<string, number>();
-function scoreTolerance(cell: Cell): number {
+const scoreTolerance = memoized((cell: Cell): number => {
   if (typeof cell !== 'string') return SCORE_TOLERANCE;
-  // Score cells show few distinct texts ("0.62", "33%"): each is worked out once.
-  let hit = toleranceMemo.get(cell);
-  if (hit === undefined) {
-    hit = toleranceOfText(cell);
-    if (toleranceMemo.size >= MEMO_MAX) toleranceMemo.clear();
-    toleranceMemo.set(cell, hit);
-  }
-  return hit;
-}
-
-function toleranceOfText(cell: string): number {
   const shown = shownDecimals(cell) + (cell.includes('%') ? 2 : 0);
   return Math.max(SCORE_TOLERANCE, 0.5 * 10 ** -shown + 1e-12);
-}
+});
 
 const isDigit = (code: number) => code >= 48 && code <= 57;
 
@@ -70,24 +78,6 @@ function shownDecimals(text: string): number {
   return 0;
 }
 
-/**
- * The same texts recur in every team's sheet ("1,000", "80%", "yes", "0.62"): each distinct text
- * is read once. The readers are pure and their results are never mutated, so sharing is safe.
- */
-const MEMO_MAX = 16_384;
-function memoized<T>(read: (cell: Cell) => Parsed<T>): (cell: Cell) => Parsed<T> {
-  const memo = new Map<string, Parsed<T>>();
-  return (cell) => {
-    if (typeof cell !== 'string') return read(cell);
-    let hit = memo.get(cell);
-    if (hit === undefined) {
-      hit = read(cell);
-      if (memo.size >= MEMO_MAX) memo.clear();
-      memo.set(cell, hit);
-    }
-    return hit;
-  };
-}
 // Only the readers of small vocabularies: a memo of free-form numbers would miss more than it hits.
 const readNumber = parseNumber;
 const readConfidence = memoized(parseConfidence);

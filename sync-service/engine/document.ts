@@ -1,6 +1,7 @@
 // The alignment as served by GET /api/alignment and printed by `okr rollup --json`: the shared
 // roll-up plus the company, a nested tree (company objectives → team objectives → key results),
 // per-objective problems and which teams are stale. Pure: no I/O.
+import { walkForest } from '../../shared/arrays.ts';
 import { sortProblems } from '../../shared/problems.ts';
 import type { AlignedObjective, Alignment, KeyResult, Problem, TeamSummary } from '../../shared/schemas.ts';
 
@@ -189,14 +190,7 @@ export function buildAlignmentDocument(alignment: Alignment, input: DocumentInpu
   };
 }
 
-/** Every objective node in the tree, depth first (each subtree once per place it appears); iterative, for deep chains. */
-export function* walkTree(nodes: readonly TreeNode[], depth = 0): Generator<{ node: TreeNode; depth: number }> {
-  const stack: { node: TreeNode; depth: number }[] = [];
-  for (let i = nodes.length - 1; i >= 0; i--) stack.push({ node: nodes[i]!, depth });
-  while (stack.length) {
-    const top = stack.pop()!;
-    yield top;
-    const children = top.node.children;
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth: top.depth + 1 });
-  }
+/** Every objective node in the tree, depth first (each subtree once per place it appears). */
+export function walkTree(nodes: readonly TreeNode[], depth = 0): Generator<{ node: TreeNode; depth: number }> {
+  return walkForest(nodes, depth);
 }

@@ -4,7 +4,7 @@
 // Objectives that reach no company objective are placed the same way in a separate "not aligned"
 // forest. Pure.
 import type { AlignedObjective } from '../../shared/schemas.ts';
-import { append } from '../../shared/arrays.ts';
+import { append, walkForest } from '../../shared/arrays.ts';
 
 export interface PlacedNode {
   key: string;
@@ -115,14 +115,6 @@ export function placeObjectives(input: PlacementInput): Placement {
 }
 
 /** Every node of a placed forest, depth first, with its depth (tops are 0). */
-export function* walkPlaced(nodes: readonly PlacedNode[], depth = 0): Generator<{ node: PlacedNode; depth: number }> {
-  // Iterative: an alignment chain thousands of links deep must not overflow the stack.
-  const stack: { node: PlacedNode; depth: number }[] = [];
-  for (let i = nodes.length - 1; i >= 0; i--) stack.push({ node: nodes[i]!, depth });
-  while (stack.length) {
-    const top = stack.pop()!;
-    yield top;
-    const children = top.node.children;
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth: top.depth + 1 });
-  }
+export function walkPlaced(nodes: readonly PlacedNode[], depth = 0): Generator<{ node: PlacedNode; depth: number }> {
+  return walkForest(nodes, depth);
 }
