@@ -39,8 +39,9 @@ export interface HttpFigures {
   web: { status: number; bytes: number; gzipBytes: number; run: LoadRun } | null;
   webNote?: string;
   serverMaxRssMb: number;
-  /** GET / for a large synthetic company (30,000 objectives; 3,000 with --quick). */
-  home: HomeChildResult;
+  /** GET / for a large synthetic company (30,000 objectives; 3,000 with --quick); null when it failed (homeNote says why). */
+  home: HomeChildResult | null;
+  homeNote?: string;
 }
 
 export const HOME_OBJECTIVES = { full: 30_000, quick: 3_000 } as const;
@@ -83,7 +84,7 @@ export async function runHttpBench(opts: { quick: boolean; seed: number; log: (l
   try {
     type Ready = Extract<ServerMessage, { type: 'ready' }>;
     type Stats = Extract<ServerMessage, { type: 'stats' }>;
-    const ready = ok(await nextMessage(child, isType<Ready>('ready'), 60_000));
+    const ready = ok(await nextMessage(child, isType<Ready>('ready'), 180_000));
     const url = `${ready.url}/api/alignment`;
     opts.log(`http: ${ready.teams} teams synced in ${ready.syncMs.toFixed(0)} ms; serving ${url}`);
 
@@ -122,10 +123,15 @@ export async function runHttpBench(opts: { quick: boolean; seed: number; log: (l
 
     const objectives = opts.quick ? HOME_OBJECTIVES.quick : HOME_OBJECTIVES.full;
     opts.log(`http: GET / for a company of ${objectives} objectives (synced into PGlite first)…`);
-    const home = await runChildJson<HomeChildResult>('home-child.ts', ['--objectives', String(objectives), '--seed', String(opts.seed)], {
-      timeoutMs: 240_000,
-    });
-    opts.log(`http: GET / at ${home.objectives} objectives: ${home.ms.toFixed(0)} ms (${(home.bytes / 1024).toFixed(0)} KB), sync ${home.syncMs.toFixed(0)} ms`);
+    let home: HomeChildResult | null = null;
+    let homeNote: string | undefined;
+    try {
+      home = await runChildJson<HomeChildResult>('home-child.ts', ['--objectives', String(objectives), '--seed', String(opts.seed)], { timeoutMs: 600_000 });
+      opts.log(`http: GET / at ${home.objectives} objectives: ${home.ms.toFixed(0)} ms (${(home.bytes / 1024).toFixed(0)} KB), sync ${home.syncMs.toFixed(0)} ms`);
+    } catch (err) {
+      homeNote = err instanceof Error ? err.message : String(err);
+      opts.log(`http: GET / at ${objectives} objectives failed: ${homeNote}`);
+    }
     return {
       durationS,
       connections: HTTP_CONNECTIONS,
@@ -142,6 +148,7 @@ export async function runHttpBench(opts: { quick: boolean; seed: number; log: (l
       ...(webNote ? { webNote } : {}),
       serverMaxRssMb: stats.maxRssMb,
       home,
+      ...(homeNote ? { homeNote } : {}),
     };
   } finally {
     tell({ type: 'close' });

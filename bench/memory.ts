@@ -40,7 +40,7 @@ export async function runMemoryBench(opts: { quick: boolean; log: (line: string)
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
-      const timer = setTimeout(() => reject(new Error(`okr serve printed no URL within 60 s: ${err.trim()}`)), 60_000);
+      const timer = setTimeout(() => reject(new Error(`okr serve printed no URL within 180 s: ${err.trim()}`)), 180_000);
       child.stdout.setEncoding('utf8').on('data', (d: string) => {
         out += d;
         const m = /http:\/\/\S+/.exec(out);
@@ -55,7 +55,7 @@ export async function runMemoryBench(opts: { quick: boolean; log: (line: string)
       });
     });
     let firstSyncMs = Number.NaN;
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < 1800; i++) {
       const health = (await (await fetch(`${url}/healthz`)).json()) as { sync?: { lastSyncId: number | null; lastStatus: string | null } };
       if (health.sync?.lastStatus && health.sync.lastStatus !== 'skipped') {
         firstSyncMs = performance.now() - started;
@@ -63,7 +63,7 @@ export async function runMemoryBench(opts: { quick: boolean; log: (line: string)
       }
       await sleep(100);
     }
-    if (!Number.isFinite(firstSyncMs)) throw new Error('the first sync did not finish within 60 s');
+    if (!Number.isFinite(firstSyncMs)) throw new Error('the first sync did not finish within 180 s');
     // Idle: no request, no sync; let timers and the allocator settle.
     await sleep(opts.quick ? 1_000 : 3_000);
     const pid = child.pid as number;

@@ -74,10 +74,11 @@ export function targets(f: Figures, quick: boolean): Target[] {
     const h = f.http;
     out.push({ section: 'http', what: `GET /api/alignment ≥ ${HTTP_FLOOR_SHARE} × the floor (bare node:http, same bytes)`, met: h.plain.rps >= HTTP_FLOOR_SHARE * h.floor.rps });
     if (!quick) {
+      const home = h.home;
       out.push({
         section: 'http',
-        what: `GET / at ${h.home.objectives} objectives ≤ ${HOME_TARGET.ms} ms and ≤ ${HOME_TARGET.kb} KB`,
-        met: h.home.status === 200 && h.home.ms <= HOME_TARGET.ms && h.home.bytes <= HOME_TARGET.kb * 1024,
+        what: `GET / at 30,000 objectives ≤ ${HOME_TARGET.ms} ms and ≤ ${HOME_TARGET.kb} KB`,
+        met: home !== null && home.status === 200 && home.ms <= HOME_TARGET.ms && home.bytes <= HOME_TARGET.kb * 1024,
       });
     }
   }
@@ -97,6 +98,7 @@ export function toJson(f: Figures, meta: Record<string, number | string | boolea
       floor_ms: r1(m.floorMs),
       floor_cpu_ms: r1(m.floorCpuMs),
       floor_ratio: r3(m.ms / m.floorMs),
+      floor_ratio_cpu: r3(m.cpuMs / m.floorCpuMs),
       peak_rss_mb: r1(m.peakRssMb),
       working_rss_mb: r1(m.peakRssMb - m.gridsRssMb),
       cpu_ms: r1(m.cpuMs),
@@ -187,13 +189,17 @@ export function toJson(f: Figures, meta: Record<string, number | string | boolea
       duration_s: h.durationS,
       errors: h.plain.errors + h.notModified.errors + h.gzip.errors,
       server_max_rss_mb: r1(h.serverMaxRssMb),
-      [`home_ms_${h.home.objectives >= 10_000 ? Math.round(h.home.objectives / 1000) : Math.round(h.home.objectives / 100) / 10}k`]: r1(h.home.ms),
-      home_objectives: h.home.objectives,
-      home_cpu_ms: r1(h.home.cpuMs),
-      home_warm_ms: r1(h.home.warmMs),
-      home_kb: kb(h.home.bytes),
-      home_status: h.home.status,
-      home_sync_ms: r1(h.home.syncMs),
+      ...(h.home
+        ? {
+            [`home_ms_${quick ? '3k' : '30k'}`]: r1(h.home.ms),
+            home_objectives: h.home.objectives,
+            home_cpu_ms: r1(h.home.cpuMs),
+            home_warm_ms: r1(h.home.warmMs),
+            home_kb: kb(h.home.bytes),
+            home_status: h.home.status,
+            home_sync_ms: r1(h.home.syncMs),
+          }
+        : {}),
       ...(h.web
         ? { web_rps_gzip: r1(h.web.run.rps), web_html_kb: kb(h.web.bytes), web_html_gzip_kb: kb(h.web.gzipBytes), web_p99_ms: h.web.run.latencyP99Ms }
         : {}),
@@ -238,7 +244,11 @@ export function formatTable(f: Figures, quick: boolean, errors: Record<string, s
           ? `target ≤ ${ROLLUP_TARGET.floorRatio} × floor is for 10,000 teams (not judged with --quick)`
           : `target ≤ ${ROLLUP_TARGET.floorRatio} × floor (× ${(m.ms / m.floorMs).toFixed(2)})  ${verdict(target('rollup', 0))}`,
       ],
-      ['  the floor: every cell trimmed, Number() on numeric columns', ms(m.floorMs), `(same process, same grids; CPU ${ms(m.floorCpuMs)})`],
+      [
+        '  the floor: every cell trimmed, Number() on numeric columns',
+        ms(m.floorMs),
+        `(same process, same grids; CPU ${ms(m.floorCpuMs)}: the run's CPU is × ${(m.cpuMs / m.floorCpuMs).toFixed(2)})`,
+      ],
       ['  parseOkrTable on every sheet', ms(m.parseMs)],
       ['  rollup()', ms(m.rollupMs)],
       ['  CPU time of the run', ms(m.cpuMs), '(all threads, GC helpers included; steadier than wall time on a busy machine)'],
@@ -326,11 +336,13 @@ export function formatTable(f: Figures, quick: boolean, errors: Record<string, s
         ? ['GET / (alignment view), gzip', `${int(h.web.run.rps)} req/s`, `${kbText(h.web.bytes)} → ${kbText(h.web.gzipBytes)}; ${run(h.web.run)}`]
         : ['GET / (alignment view)', 'not measured', h.webNote ?? ''],
       ['server peak RSS', `${h.serverMaxRssMb.toFixed(0)} MB`, '(PGlite in memory included)'],
-      [
-        `GET / at ${int(h.home.objectives)} objectives`,
-        ms(h.home.ms),
-        `${h.home.status}, ${kbText(h.home.bytes)}, CPU ${ms(h.home.cpuMs)}, again ${ms(h.home.warmMs)}${quick ? '' : `; target ≤ ${HOME_TARGET.ms} ms, ≤ ${HOME_TARGET.kb} KB  ${verdict(target('http', 1))}`}`,
-      ],
+      h.home
+        ? [
+            `GET / at ${int(h.home.objectives)} objectives`,
+            ms(h.home.ms),
+            `${h.home.status}, ${kbText(h.home.bytes)}, CPU ${ms(h.home.cpuMs)}, again ${ms(h.home.warmMs)}${quick ? '' : `; target ≤ ${HOME_TARGET.ms} ms, ≤ ${HOME_TARGET.kb} KB  ${verdict(target('http', 1))}`}`,
+          ]
+        : ['GET / for a large company', 'not measured', h.homeNote ?? ''],
     ];
     const setup = [
       `examples/ synced into PGlite (${h.teams} sheets, ${h.objectives} objectives); server in a child process; autocannon, ${h.connections} connections × ${h.durationS} s per run`,
