@@ -1,7 +1,6 @@
 // One small interface over two Postgres drivers: embedded PGlite (a folder, or memory) and a real
 // server through a pg Pool. The same SQL runs on both; PGlite is Postgres compiled to WASM.
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -106,23 +105,6 @@ async function ensureSchema(q: Queryable, schema: string): Promise<void> {
 export const PGLITE_SHARED_BUFFERS = '16MB';
 const pgliteOptions = () => ({ startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
 
-/**
- * Creating a data folder runs Postgres' initdb inside PGlite: a second WASM instance whose memory
- * stays resident (about 400 MB more RSS after the first sync of the examples). A new folder is
- * therefore created by a short-lived Node process of its own, and this process only opens it.
- */
-async function initDataDirApart(dir: string): Promise<void> {
-  if (existsSync(path.join(dir, 'PG_VERSION'))) return;
-  const script = `const { PGlite } = await import(${JSON.stringify(import.meta.resolve('@electric-sql/pglite'))});
-const db = await PGlite.create(${JSON.stringify(dir)});
-await db.close();`;
-  await new Promise<void>((resolve, reject) => {
-    execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 120_000 }, (err, _stdout, stderr) =>
-      err ? reject(new Error(`could not create the PGlite database in ${dir}: ${stderr.trim() || err.message}`)) : resolve(),
-    );
-  });
-}
-
 async function openPglite(dataDir: string, schema: string | undefined): Promise<Database> {
   const memory = dataDir === MEMORY || dataDir.startsWith('memory://');
   let lock: DataDirLock | undefined;
@@ -135,7 +117,6 @@ async function openPglite(dataDir: string, schema: string | undefined): Promise<
     // PGlite has no cross-process locking: two processes on one folder would corrupt it.
     lock = acquireDataDirLock(dir);
     try {
-      await initDataDirApart(dir);
       pglite = await PGlite.create(dir, pgliteOptions());
     } catch (err) {
       lock.release();
