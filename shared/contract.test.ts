@@ -300,7 +300,7 @@ describe('values as people type them', () => {
     expect(t.objectives[0]!.score).toBeNull();
   });
 
-  it('text in Target or Start is a problem naming the column', () => {
+  it('text in Target or Start is a problem naming the column, and leaves the key result unscored', () => {
     const t = parse([
       { oid: 'S-1', obj: 'Grow', kr: 'a', type: 'metric', start: 'zero', target: 10, current: 5 },
       { kr: 'b', type: 'milestone', target: 'four', current: 1 },
@@ -310,7 +310,7 @@ describe('values as people type them', () => {
       ['bad-number', 3, 'Target', 'four'],
     ]);
     expect(t.problems[0]!.message).toMatch(/expected e\.g\. 1,000, 8% or \$1,200/);
-    expect(krs(t).map((k) => k.score)).toEqual([0.5, null]);
+    expect(krs(t).map((k) => k.score)).toEqual([null, null]);
   });
 
   it('manual: 0.6, 60%, and out-of-range values clamped with a warning', () => {

@@ -4,6 +4,7 @@
 import { COLUMN_BY_KEY, columnForHeader, columnLetter, type ColumnKey } from './columns.ts';
 import { findHeader, readMetadata } from './header.ts';
 import { problem, type Where } from './problems.ts';
+import { type CellMode, numberCellMessage, readNumberCell } from './number-cell.ts';
 import { effectiveWeight, objectiveScore, scoreKeyResult } from './scoring.ts';
 import { KR_TYPES } from './enums.ts';
 import type { KeyResult, Kind, KrType, Objective, ParsedTable, Problem, SheetMeta } from './schemas.ts';
@@ -17,7 +18,9 @@ import {
   parseNumber,
   splitIds,
   formatValue,
+  numberLocale,
   type Cell,
+  type NumberLocale,
   type Parsed,
 } from './values.ts';
 
@@ -25,6 +28,14 @@ export interface ParseContext {
   /** Used when the sheet has no `Team:` metadata (e.g. the file name). */
   team?: string;
   tab: string;
+  /**
+   * 'typed' for cells that keep their types (getValues(), the Sheets API's UNFORMATTED_VALUE, an
+   * .xlsx): text is then never a number, as in the sheet's formulas (number-cell.ts). 'text'
+   * (default) for a grid of strings such as a CSV, parsed as people type.
+   */
+  cells?: CellMode;
+  /** The spreadsheet's locale (`de_DE`, Google's spelling): its separators read text numbers. */
+  locale?: string;
 }
 
 const REQUIRED: readonly ColumnKey[] = ['objectiveId', 'objective', 'keyResult', 'type'];
@@ -89,6 +100,8 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
   const meta = toMeta(rawMeta);
   const team = meta.team || ctx.team || ctx.tab;
   const where: Where = { team, tab: ctx.tab };
+  const mode: CellMode = ctx.cells ?? 'text';
+  const locale: NumberLocale | undefined = numberLocale(ctx.locale);
   const problems: Problem[] = [];
   const isCompany = Boolean(meta.mission) || /company/i.test(meta.level ?? '');
 
@@ -148,12 +161,16 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
   };
   const text = (key: ColumnKey): string => cellText(get(key));
   const at = (key: ColumnKey, extra: Partial<Problem> = {}) => ({ row, column: headerName(key), ...extra });
-  const num = (key: ColumnKey, what: string, ids: Partial<Problem>): number | null => {
-    const p = readNumber(get(key));
+  /** A number cell by the one rule (number-cell.ts); undefined when it is there but unreadable. */
+  const num = (key: ColumnKey, what: string, ids: Partial<Problem>, consequence = 'the key result is left unscored'): number | null | undefined => {
+    const cell = get(key);
+    const p = readNumberCell(cell, mode, locale);
     if (p.kind === 'invalid') {
-      problems.push(problem(where, 'error', 'bad-number', `${what} "${p.text}" is not a number (expected e.g. 1,000, 8% or $1,200)`, at(key, { ...ids, value: p.text })));
+      problems.push(problem(where, 'error', p.reason === 'text' ? 'text-number' : 'bad-number', numberCellMessage(what, cell, p, consequence), at(key, { ...ids, value: p.text })));
+    } else if (p.reason === 'date') {
+      problems.push(problem(where, 'warning', 'date-number', numberCellMessage(what, cell, p, consequence), at(key, { ...ids, value: cellText(cell) })));
     }
-    return p.kind === 'ok' ? p.value : null;
+    return p.kind === 'ok' ? p.value : p.kind === 'blank' ? null : undefined;
   };
 
   for (let r = header.index + 1; r < grid.length; r++) {
@@ -186,7 +203,7 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
         row,
         alignsTo: splitIds(get('alignsTo')),
         kind: readKind(get('kind'), where, () => at('kind', { objectiveId: oid }), problems),
-        weight: readWeight(get('objectiveWeight'), where, () => at('objectiveWeight', { objectiveId: oid }), problems, 'Objective Weight'),
+        weight: readWeight(get('objectiveWeight'), mode, locale, where, () => at('objectiveWeight', { objectiveId: oid }), problems, 'Objective Weight'),
         owner: text('owner'),
         notes: text('notes'),
         keyResults: [],
@@ -216,18 +233,22 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
     const start = type === 'metric' ? num('start', 'Start', ids) : null;
     const target = measured ? num('target', 'Target', ids) : null;
 
-    let current_: Parsed<number>;
-    if (type === 'binary') current_ = readBinary(get('current'));
-    else current_ = readNumber(get('current'));
+    let currentValue: number | null = null;
     let invalidCurrent = false;
-    if (current_.kind === 'invalid' && type !== null) {
-      invalidCurrent = true;
-      const expected = type === 'binary' ? 'yes/no, true/false, done/not done, 1/0 or ✓/✗' : type === 'manual' ? 'a score from 0 to 100%' : 'a number';
-      problems.push(problem(where, 'error', type === 'binary' ? 'bad-binary' : 'bad-number', `Current "${current_.text}" cannot be read (expected ${expected})`, at('current', { ...ids, value: current_.text })));
+    if (type === 'binary') {
+      const b: Parsed<number> = readBinary(get('current'));
+      if (b.kind === 'invalid') {
+        invalidCurrent = true;
+        problems.push(problem(where, 'error', 'bad-binary', `Current "${b.text}" cannot be read (expected yes/no, true/false, done/not done, 1/0 or ✓/✗)`, at('current', { ...ids, value: b.text })));
+      }
+      currentValue = b.kind === 'ok' ? b.value : null;
+    } else if (type !== null) {
+      const c = num('current', 'Current', ids);
+      invalidCurrent = c === undefined;
+      currentValue = c ?? null;
     }
-    const currentValue = current_.kind === 'ok' ? current_.value : null;
 
-    const weight = readWeight(get('weight'), where, () => at('weight', ids), problems, 'Weight');
+    const weight = readWeight(get('weight'), mode, locale, where, () => at('weight', ids), problems, 'Weight');
     const conf = readConfidence(get('confidence'));
     if (conf.kind === 'invalid') {
       problems.push(problem(where, 'warning', 'bad-confidence', `Confidence "${conf.text}" is not 0–100% (expected e.g. 80% or 0.8)`, at('confidence', { ...ids, value: conf.text })));
@@ -240,14 +261,16 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
       problems.push(problem(where, 'warning', 'formula-error', `Score shows ${scoreError}: the sheet's formula could not compute this row (expected a score from 0 to 1)`, at('score', { ...ids, value: scoreError })));
     }
 
-    const result = invalidCurrent
-      ? { score: null, progress: null, state: 'invalid' as const, message: 'Current cannot be read.' }
-      : scoreKeyResult({ type, start, target, current: currentValue, sheetScore });
+    // An unreadable Start, Target or Current leaves the key result unscored, as in the sheet.
+    const unreadable = invalidCurrent ? 'Current' : start === undefined ? 'Start' : target === undefined ? 'Target' : null;
+    const result = unreadable
+      ? { score: null, progress: null, state: 'invalid' as const, message: `${unreadable} cannot be read.` }
+      : scoreKeyResult({ type, start: start ?? null, target: target ?? null, current: currentValue, sheetScore });
     if (type === 'manual' && result.message && (result.state === 'scored' || result.state === 'manual-score')) {
       const typedIn = result.state === 'scored' ? 'current' : 'score';
       problems.push(problem(where, 'warning', 'out-of-range', result.message, at(typedIn, { ...ids, value: formatValue(result.progress) })));
     }
-    if (type === 'milestone' && result.state === 'invalid' && target !== null) {
+    if (type === 'milestone' && result.state === 'invalid' && typeof target === 'number') {
       problems.push(problem(where, 'error', 'bad-target', `Target ${formatValue(target)} is not a number of milestones (expected a number above 0)`, at('target', { ...ids, value: formatValue(target) })));
     }
     // A number that differs, or text where a score should be: the formula was overwritten.
@@ -269,8 +292,8 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
       title: krTitle,
       type,
       typeRaw,
-      start,
-      target,
+      start: start ?? null,
+      target: target ?? null,
       current: currentValue,
       currentRaw: cellText(get('current')),
       weight,
@@ -327,13 +350,15 @@ function readKind(cell: Cell, where: Where, at: () => Partial<Problem>, problems
   return 'aspirational';
 }
 
-function readWeight(cell: Cell, where: Where, at: () => Partial<Problem>, problems: Problem[], label: string): number {
-  const p = readNumber(cell);
+function readWeight(cell: Cell, mode: CellMode, locale: NumberLocale | undefined, where: Where, at: () => Partial<Problem>, problems: Problem[], label: string): number {
+  const p = readNumberCell(cell, mode, locale);
   if (p.kind === 'blank') return 1;
   if (p.kind === 'invalid') {
-    problems.push(problem(where, 'error', 'bad-number', `${label} "${p.text}" is not a number; it counts as 0 (expected a number such as 1 or 2.5)`, { ...at(), value: p.text }));
+    const message = p.reason ? numberCellMessage(label, cell, p, 'it counts as 0') : `${label} "${p.text}" is not a number; it counts as 0 (expected a number such as 1 or 2.5)`;
+    problems.push(problem(where, 'error', p.reason === 'text' ? 'text-number' : 'bad-number', message, { ...at(), value: p.text }));
     return 0;
   }
+  if (p.reason === 'date') problems.push(problem(where, 'warning', 'date-number', numberCellMessage(label, cell, p, ''), { ...at(), value: cellText(cell) }));
   if (p.value < 0) {
     problems.push(problem(where, 'error', 'negative-weight', `${label} ${formatValue(p.value)} is negative (expected 0 or more); it counts as 0`, { ...at(), value: formatValue(p.value) }));
   }

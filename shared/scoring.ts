@@ -14,6 +14,15 @@ export interface ScoreInput {
 
 export const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 
+/**
+ * Two values this close (relative to their size, at least 1) are the same: 0.3 and
+ * 0.30000000000000004 are one Start = Target. The template's formulas make the same test
+ * (formulas.ts), rather than rely on each engine's own `=` (Sheets rounds, HyperFormula and
+ * LibreOffice use their own epsilons).
+ */
+export const SAME_VALUE_EPSILON = 1e-9;
+export const sameValue = (a: number, b: number): boolean => Math.abs(a - b) <= SAME_VALUE_EPSILON * Math.max(1, Math.abs(a), Math.abs(b));
+
 export function scoreKeyResult(input: ScoreInput): ScoreResult {
   const { type, current } = input;
   switch (type) {
@@ -23,8 +32,8 @@ export function scoreKeyResult(input: ScoreInput): ScoreResult {
       if (input.target === null) return noTarget();
       if (current === null) return notCheckedIn();
       const start = input.start ?? 0;
-      if (input.target === start) {
-        const score = current === input.target ? 1 : 0;
+      if (sameValue(input.target, start)) {
+        const score = sameValue(current, input.target) ? 1 : 0;
         return {
           score,
           progress: score,

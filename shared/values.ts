@@ -11,16 +11,24 @@ const ok = <T>(value: T): Parsed<T> => ({ kind: 'ok', value });
 const invalid = (text: string): Parsed<never> => ({ kind: 'invalid', text });
 
 export function isBlank(cell: Cell): boolean {
-  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+  return cell === null || cell === undefined || (typeof cell === 'string' && cleanText(cell) === '');
 }
 
-/** Collapse whitespace like Sheets' TRIM (also non-breaking spaces). */
+/**
+ * The whitespace the code and the template's formulas both remove: space, tab, line feed,
+ * carriage return and the non-breaking space. The formulas turn the last four into spaces and TRIM
+ * (TRIM itself removes only spaces in Sheets, Excel, LibreOffice and HyperFormula); any other
+ * character, e.g. an em space, is text to both.
+ */
+export const SHEET_WHITESPACE = [' ', '\t', '\n', '\r', '\u00a0'] as const;
+
+/** Collapse whitespace like the formulas' TRIM (see SHEET_WHITESPACE). */
 export function cleanText(s: string): string {
   // Most cells are already clean; testing is far cheaper than rebuilding the string.
-  return NEEDS_CLEANING.test(s) ? s.replace(/[\s\u00a0]+/g, ' ').trim() : s;
+  return NEEDS_CLEANING.test(s) ? s.replace(/[ \t\n\r\u00a0]+/g, ' ').trim() : s;
 }
 /** Leading or trailing whitespace, a run of two, or any whitespace other than a plain space. */
-const NEEDS_CLEANING = /^[\s\u00a0]|[\s\u00a0]$|[\s\u00a0]{2}|[^\S ]/;
+const NEEDS_CLEANING = /^[ \t\n\r\u00a0]|[ \t\n\r\u00a0]$|[ \t\n\r\u00a0]{2}|[\t\n\r\u00a0]/;
 
 /** The cell as text, trimmed ('' for blank). Dates become YYYY-MM-DD. */
 export function cellText(cell: Cell): string {
@@ -36,15 +44,47 @@ const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 const US_THOUSANDS = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
 const SPACE_THOUSANDS = /^\d{1,3}([ \u00a0\u202f']\d{3})+([.,]\d+)?$/;
 
+/** How a locale writes numbers: its decimal and digit-group separators (`de_DE`: `,` and `.`). */
+export interface NumberLocale {
+  decimal: '.' | ',';
+  group: string;
+}
+
+/**
+ * The separators of a spreadsheet locale such as `de_DE` or `en_US` (Google's spelling), from the
+ * platform's Intl data; undefined when the locale is unknown.
+ */
+export function numberLocale(locale: string | undefined): NumberLocale | undefined {
+  if (!locale) return undefined;
+  try {
+    const parts = new Intl.NumberFormat(locale.replace('_', '-'), { useGrouping: true }).formatToParts(12345.6);
+    const decimal = parts.find((p) => p.type === 'decimal')?.value;
+    const group = parts.find((p) => p.type === 'group')?.value ?? (decimal === ',' ? '.' : ',');
+    return decimal === ',' || decimal === '.' ? { decimal, group } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Digits with the locale's separators → `1234.5`; null when groups are not of three digits. */
+function localeDigits(s: string, locale: NumberLocale): string | null {
+  const [int = '', frac, ...more] = s.split(locale.decimal);
+  if (more.length > 0) return null;
+  const groups = int.split(locale.group === ' ' ? /[ \u00a0\u202f]/ : new RegExp(`[ \u00a0\u202f${locale.group.replace(/[.\\]/g, '\\$&')}]`));
+  if (groups.length > 1 && !(/^\d{1,3}$/.test(groups[0]!) && groups.slice(1).every((g) => /^\d{3}$/.test(g)))) return null;
+  return groups.join('') + (frac === undefined ? '' : `.${frac}`);
+}
+
 /**
  * A number as typed: `1,000`, `8%` (0.08), `$1,200`, `€5`, ` 0.6 `, `−3`, `(5)`, `1 000`, `0,6`.
- * Booleans and dates are not numbers.
+ * With a locale, its separators decide (`1.000,50` in de_DE; `1,200` is 1.2 there); without one,
+ * US grouping is tried first. Booleans and dates are not numbers.
  */
-export function parseNumber(cell: Cell): Parsed<number> {
+export function parseNumber(cell: Cell, locale?: NumberLocale): Parsed<number> {
   if (isBlank(cell)) return BLANK;
   if (typeof cell === 'number') return Number.isFinite(cell) ? ok(cell) : invalid(String(cell));
   if (typeof cell !== 'string') return invalid(cellText(cell));
-  if (PLAIN_NUMBER.test(cell)) return ok(Number(cell)); // the common case, without the rewriting below
+  if (locale?.decimal !== ',' && PLAIN_NUMBER.test(cell)) return ok(Number(cell)); // the common case, without the rewriting below
   const raw = cleanText(cell);
   let s = raw.replace(CURRENCY, '').replace(/\u2212/g, '-').trim();
   let negative = false;
@@ -64,7 +104,8 @@ export function parseNumber(cell: Cell): Parsed<number> {
     s = s.slice(1).trim();
   }
   s = s.replace(CURRENCY, '').trim();
-  if (US_THOUSANDS.test(s)) s = s.replace(/,/g, '');
+  if (locale) s = localeDigits(s, locale) ?? ''; // '' fails the check below
+  else if (US_THOUSANDS.test(s)) s = s.replace(/,/g, '');
   else if (SPACE_THOUSANDS.test(s)) s = s.replace(/[ \u00a0\u202f']/g, '').replace(',', '.');
   else if (/^\d*,\d+$/.test(s)) s = s.replace(',', '.'); // decimal comma (semicolon-separated CSVs)
   if (!/^(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return invalid(raw);
