@@ -1,8 +1,8 @@
 // The OKR templates the add-on inserts (team and company) and the Check-ins tab, as plain grids:
 // values, with formulas as strings starting with "=". The add-on writes them with one setValues
-// call; tests and the examples load the same grid into HyperFormula.
+// call; `okr template` writes the .xlsx dialect; tests load both into a spreadsheet engine.
 import { CHECKIN_COLUMNS, COLUMNS, type ColumnKey } from './columns.ts';
-import { TEMPLATE_LETTERS, tableFormulas, type ColumnLetters } from './formulas.ts';
+import { type ColumnLetters, type FormulaDialect, type FormulaLocale, localizeFormula, sheetsColumnFormulas, TEMPLATE_LETTERS, xlsxRowFormulas } from './formulas.ts';
 import type { KrType, Kind } from './schemas.ts';
 
 export type TemplateCell = string | number | boolean | null;
@@ -42,6 +42,13 @@ export interface TemplateOptions {
   objectives?: TemplateObjective[];
   /** Ready empty rows after the objectives (scored as soon as someone types in them). */
   emptyRows?: number;
+  /**
+   * 'sheets' (default): one array formula per computed column, in the header row; 'xlsx': formulas
+   * on every row, to be written as single-cell array formulas (formulas.ts).
+   */
+  dialect?: FormulaDialect;
+  /** Sheets only: write the formulas in this locale's syntax (`;` and `0,7` in de_DE). */
+  locale?: FormulaLocale;
 }
 
 export interface TemplateGrid {
@@ -53,6 +60,7 @@ export interface TemplateGrid {
   objectiveRows: number[];
   columns: readonly ColumnKey[];
   letters: ColumnLetters;
+  dialect: FormulaDialect;
 }
 
 export const TEMPLATE_COLUMN_KEYS: readonly ColumnKey[] = COLUMNS.map((c) => c.key);
@@ -110,13 +118,19 @@ export function buildOkrTemplate(opts: TemplateOptions): TemplateGrid {
   }
   for (let i = 0; i < (opts.emptyRows ?? 20); i++) values.push(blankRow());
   const lastRow = values.length;
-  tableFormulas(objectiveRows, firstDataRow, lastRow).forEach((f, i) => {
-    const row = values[firstDataRow - 1 + i]!;
+  const dialect = opts.dialect ?? 'sheets';
+  const put = (row: TemplateCell[], f: { score: string; objectiveScore: string; grade: string }) => {
     row[idx.score] = f.score;
-    row[idx.objectiveScore] = f.objectiveScore || null;
-    row[idx.grade] = f.grade || null;
-  });
-  return { values, headerRow, firstDataRow, lastRow, objectiveRows, columns: TEMPLATE_COLUMN_KEYS, letters: TEMPLATE_LETTERS };
+    row[idx.objectiveScore] = f.objectiveScore;
+    row[idx.grade] = f.grade;
+  };
+  if (dialect === 'sheets') {
+    const f = sheetsColumnFormulas(headerRow);
+    put(values[headerRow - 1]!, { score: localizeFormula(f.score, opts.locale), objectiveScore: localizeFormula(f.objectiveScore, opts.locale), grade: localizeFormula(f.grade, opts.locale) });
+  } else {
+    for (let r = firstDataRow; r <= lastRow; r++) put(values[r - 1]!, xlsxRowFormulas(r, headerRow, lastRow));
+  }
+  return { values, headerRow, firstDataRow, lastRow, objectiveRows, columns: TEMPLATE_COLUMN_KEYS, letters: TEMPLATE_LETTERS, dialect };
 }
 
 export const CHECKIN_HEADERS: readonly string[] = CHECKIN_COLUMNS.map((c) => c.header);

@@ -1,4 +1,4 @@
-import { FunctionPlugin, type FunctionPluginDefinition, HyperFormula, type ImplementedFunctions } from 'hyperformula';
+import { ArraySize, FunctionPlugin, type FunctionPluginDefinition, HyperFormula, type ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { dateToSerial } from './dates.ts';
 
 /** What the fake passes to HyperFormula as `config.context`, so TODAY()/NOW() read the fake clock. */
@@ -60,7 +60,51 @@ function arraySumproductPlugin(): FunctionPluginDefinition {
   } as unknown as FunctionPluginDefinition;
 }
 
+type Address = { row: number; col: number; sheet: number };
+type RangeEnd = { toSimpleCellAddress(base: Address): Address };
+
+/** The rows a ROW() argument spans, when it is a range of several rows (HF's AST, by shape). */
+function rangeRows(ast: { args: unknown[] }, base: Address): { first: number; height: number } | null {
+  let arg = ast.args[0] as { type?: string; expression?: unknown; start?: RangeEnd; end?: RangeEnd } | undefined;
+  while (arg?.type === 'PARENTHESIS') arg = arg.expression as typeof arg;
+  if (arg?.type !== 'CELL_RANGE' || !arg.start || !arg.end) return null;
+  const first = arg.start.toSimpleCellAddress(base).row;
+  const last = arg.end.toSimpleCellAddress(base).row;
+  return last > first ? { first, height: last - first + 1 } : null;
+}
+
+/**
+ * Sheets' ROW(range) in an array formula returns the row number of every row of the range (Google
+ * Docs Editors Help, ROW: "if cell_reference is a range more than one cell wide and the formula is
+ * not used as an array formula, only the numeric value of the first row … is returned"); HF's ROW
+ * always returns the first. Outside array formulas, HF's own ROW answers.
+ */
+export class SheetsRowPlugin extends FunctionPlugin {
+  static override implementedFunctions = {
+    ROW: {
+      method: 'row',
+      sizeOfResultArrayMethod: 'rowSize',
+      parameters: [{ argumentType: 'NOERROR' as Forwarded, optionalArg: true }],
+      isDependentOnSheetStructureChange: true,
+      doesNotNeedArgumentsToBeComputed: true,
+      vectorizationForbidden: true,
+    },
+  };
+
+  row(ast: { args: unknown[] }, state: { arraysFlag: boolean; formulaAddress: Address }) {
+    const span = state.arraysFlag ? rangeRows(ast, state.formulaAddress) : null;
+    if (span) return SimpleRangeValue.onlyValues(Array.from({ length: span.height }, (_, i) => [span.first + i + 1]));
+    const inherited = HyperFormula.getFunctionPlugin('ROW') as unknown as { prototype: { row: (a: unknown, s: unknown) => unknown } };
+    return inherited.prototype.row.call(this, ast, state);
+  }
+
+  rowSize(ast: { args: unknown[] }, state: { arraysFlag: boolean; formulaAddress: Address }) {
+    const span = state.arraysFlag ? rangeRows(ast, state.formulaAddress) : null;
+    return span ? new ArraySize(1, span.height) : ArraySize.scalar();
+  }
+}
+
 /** Every built-in plugin, then the Sheets overrides (later plugins win per function name). */
 export function sheetsFunctionPlugins(): FunctionPluginDefinition[] {
-  return [...HyperFormula.getAllFunctionPlugins(), SheetsClockPlugin, arraySumproductPlugin()];
+  return [...HyperFormula.getAllFunctionPlugins(), SheetsClockPlugin, arraySumproductPlugin(), SheetsRowPlugin];
 }
