@@ -5,7 +5,7 @@ import { CHECKIN_COLUMNS, COLUMNS, type ColumnKey } from './columns.ts';
 import { type ColumnLetters, type FormulaDialect, type FormulaLocale, localizeFormula, sheetsColumnFormulas, TEMPLATE_LETTERS, xlsxRowFormulas } from './formulas.ts';
 import type { KrType, Kind } from './schemas.ts';
 
-export type TemplateCell = string | number | boolean | null;
+export type TemplateCell = string | number | boolean | Date | null;
 
 export interface TemplateKr {
   title: string;

@@ -71,3 +71,29 @@ export function readValues(hf: HyperFormula, sheet: number, dateCells: ReadonlyS
     }),
   );
 }
+
+/**
+ * Row edits on a raw grid (values and formulas), with every A1 reference moved as a spreadsheet
+ * moves it. HyperFormula refuses to insert rows through a spilled array ("Cannot move cell"), which
+ * Sheets allows, so edit scenarios edit the grid and evaluate it afresh.
+ */
+export function insertRows(grid: Cell[][], index: number, count = 1): Cell[][] {
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  const moved = grid.map((row) => row.map((c) => shiftFormula(c, index + 1, count)));
+  moved.splice(index, 0, ...Array.from({ length: count }, () => new Array<Cell>(width).fill(null)));
+  return moved;
+}
+
+export function deleteRows(grid: Cell[][], index: number, count = 1): Cell[][] {
+  const kept = grid.filter((_, r) => r < index || r >= index + count);
+  return kept.map((row) => row.map((c) => shiftFormula(c, index + count + 1, -count)));
+}
+
+/** References to rows at or below `fromRow` (1-based) move by `by` rows; text in quotes is kept. */
+function shiftFormula(c: Cell, fromRow: number, by: number): Cell {
+  if (typeof c !== 'string' || !c.startsWith('=')) return c;
+  return c
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/(?<![A-Za-z0-9_.])(\$?[A-Z]{1,3}\$?)(\d+)/g, (_m, colPart: string, row: string) => `${colPart}${Number(row) >= fromRow ? Number(row) + by : row}`)))
+    .join('');
+}
