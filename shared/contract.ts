@@ -351,6 +351,8 @@ function readKind(cell: Cell, where: Where, at: () => Partial<Problem>, problems
 }
 
 function readWeight(cell: Cell, mode: CellMode, locale: NumberLocale | undefined, where: Where, at: () => Partial<Problem>, problems: Problem[], label: string): number {
+  // A checkbox includes (ticked) or leaves out (unticked) the key result, as in the formulas.
+  if (typeof cell === 'boolean') return cell ? 1 : 0;
   const p = readNumberCell(cell, mode, locale);
   if (p.kind === 'blank') return 1;
   if (p.kind === 'invalid') {

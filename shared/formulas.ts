@@ -15,7 +15,8 @@
 //
 // Rules the formulas share with the code:
 // - whitespace is space, tab, line feed, carriage return and no-break space (SHEET_WHITESPACE);
-// - a number cell is a number (dates are their serials); text and checkboxes are not numbers;
+// - a number cell is a number (dates are their serials); text and checkboxes are not numbers,
+//   except that a checkbox Weight counts 1 when ticked and 0 when not;
 // - Start = Target when they differ by at most SAME_VALUE_EPSILON relative to their size;
 // - no TRUE/FALSE literals, no array literals (their separators depend on the locale), no
 //   LET/LAMBDA/REGEXMATCH, and no aggregation (MIN, MAX, OR, AND) where a formula runs over arrays.
@@ -42,13 +43,18 @@ interface Engine {
   isNumber(ref: string): string;
   /** The no-break space: Excel's CHAR uses the system code page, UNICHAR is Unicode everywhere. */
   nbsp: string;
+  /**
+   * LibreOffice hands formulas a tab inside a multi-line cell as U+0001 (its edit engine's feature
+   * character), so the .xlsx dialect turns that into a tab first.
+   */
+  tab(ref: string): string;
 }
-const SHEETS: Engine = { isNumber: (ref) => `ISNUMBER(${ref})`, nbsp: 'CHAR(160)' };
-const XLSX: Engine = { isNumber: (ref) => `(ISNUMBER(${ref})*NOT(ISLOGICAL(${ref}))=1)`, nbsp: '_xlfn.UNICHAR(160)' };
+const SHEETS: Engine = { isNumber: (ref) => `ISNUMBER(${ref})`, nbsp: 'CHAR(160)', tab: (ref) => ref };
+const XLSX: Engine = { isNumber: (ref) => `(ISNUMBER(${ref})*NOT(ISLOGICAL(${ref}))=1)`, nbsp: '_xlfn.UNICHAR(160)', tab: (ref) => `SUBSTITUTE(${ref},CHAR(1),CHAR(9))` };
 const ENGINES: Record<FormulaDialect, Engine> = { sheets: SHEETS, xlsx: XLSX };
 
 /** The text of a cell with SHEET_WHITESPACE collapsed, as cleanText does. */
-const clean = (e: Engine, ref: string) => `TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${ref},${e.nbsp}," "),CHAR(9)," "),CHAR(10)," "),CHAR(13)," "))`;
+const clean = (e: Engine, ref: string) => `TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${e.tab(ref)},${e.nbsp}," "),CHAR(9)," "),CHAR(10)," "),CHAR(13)," "))`;
 const isBlankCell = (e: Engine, ref: string) => `LEN(${clean(e, ref)})=0`;
 /** One of the words (lower case); a sum of tests, since OR would aggregate over arrays. */
 const oneOf = (word: string, words: readonly string[]) => `((${words.map((w) => `(${word}="${w}")`).join('+')})>0)`;
@@ -83,8 +89,12 @@ function krScore(e: Engine, r: KrRefs): string {
   return `IF(${blank(r.keyResult)},"",IF(${type}="metric",${metric},IF(${type}="milestone",${milestone},IF(${type}="binary",${binary},IF(${type}="manual",${manual},"")))))`;
 }
 
-/** Weight as it counts (effectiveWeight): blank 1, a positive number itself, anything else 0. */
-const weightOf = (e: Engine, ref: string) => `IF(${isBlankCell(e, ref)},1,IF(${e.isNumber(ref)},IF(${ref}>0,${ref},0),0))`;
+/**
+ * Weight as it counts (readWeight, effectiveWeight): blank 1, a ticked checkbox 1 and an unticked
+ * one 0, a positive number itself, anything else 0. (LibreOffice stores a checkbox as 1 or 0 and
+ * its ISLOGICAL cannot see that inside a range, so a checkbox must count as its number.)
+ */
+const weightOf = (e: Engine, ref: string) => `IF(${isBlankCell(e, ref)},1,IF(ISLOGICAL(${ref}),IF(${ref},1,0),IF(ISNUMBER(${ref}),IF(${ref}>0,${ref},0),0)))`;
 
 function gradeOf(e: Engine, score: string, kind: string): string {
   const scale = (t: { yellow: number; green: number }) => `IF(${score}>=${threshold(t.green)},"green",IF(${score}>=${threshold(t.yellow)},"yellow","red"))`;
@@ -137,10 +147,11 @@ export function sheetsColumnFormulas(headerRow: number, L: ColumnLetters = TEMPL
 /**
  * Custom formula for conditional formatting of a Score cell (relative to the range's first row,
  * `firstRow`, below the header on `headerRow`): true when the score has `grade` on the scale of
- * its objective's Kind — the Kind on the nearest objective row at or above it.
+ * its objective's Kind — the Kind on the nearest objective row at or above it. Excel and
+ * LibreOffice evaluate conditional formats as array formulas; Sheets needs ARRAYFORMULA.
  */
-export function scoreGradeRule(grade: Grade, headerRow: number, firstRow: number, L: ColumnLetters = TEMPLATE_LETTERS): string {
-  const e = SHEETS;
+export function scoreGradeRule(grade: Grade, headerRow: number, firstRow: number, L: ColumnLetters = TEMPLATE_LETTERS, dialect: FormulaDialect = 'sheets'): string {
+  const e = ENGINES[dialect];
   const s = `$${L.score}${firstRow}`;
   const ids = `$${L.objectiveId}$${headerRow}:$${L.objectiveId}${firstRow}`;
   const kinds = `$${L.kind}$${headerRow}:$${L.kind}${firstRow}`;
@@ -151,12 +162,13 @@ export function scoreGradeRule(grade: Grade, headerRow: number, firstRow: number
   const band = (t: { yellow: number; green: number }) =>
     grade === 'green' ? `${s}>=${threshold(t.green)}` : grade === 'yellow' ? `AND(${s}>=${threshold(t.yellow)},${s}<${threshold(t.green)})` : `${s}<${threshold(t.yellow)}`;
   const committed = oneOf(`LOWER(${clean(e, kind)})`, COMMITTED_WORDS);
-  return `=ARRAYFORMULA(AND(ISNUMBER(${s}),IF(${committed},${band(GRADE_THRESHOLDS.committed)},${band(GRADE_THRESHOLDS.aspirational)})))`;
+  const rule = `AND(ISNUMBER(${s}),IF(${committed},${band(GRADE_THRESHOLDS.committed)},${band(GRADE_THRESHOLDS.aspirational)}))`;
+  return dialect === 'sheets' ? `=ARRAYFORMULA(${rule})` : `=${rule}`;
 }
 
 /** Conditional formatting: the row holds an objective (an Objective ID that is not blank). */
-export function objectiveRowRule(firstRow: number, L: ColumnLetters = TEMPLATE_LETTERS): string {
-  return `=LEN(${clean(SHEETS, `$${L.objectiveId}${firstRow}`)})>0`;
+export function objectiveRowRule(firstRow: number, L: ColumnLetters = TEMPLATE_LETTERS, dialect: FormulaDialect = 'sheets'): string {
+  return `=LEN(${clean(ENGINES[dialect], `$${L.objectiveId}${firstRow}`)})>0`;
 }
 
 /** Separators of a formula in a spreadsheet locale. */

@@ -10,7 +10,8 @@
 // - text is not a number, even `1,200`, `52%` or `$1,200`: the formulas' ISNUMBER rejects it, and
 //   reading it would need the engine's locale-dependent VALUE (which also reads `3/4` as a date).
 //   The key result stays unscored on both sides and the contract names the cell;
-// - a checkbox (TRUE/FALSE) is not a number either (Sheets' and Excel's ISNUMBER reject it).
+// - a checkbox (TRUE/FALSE) is not a number either (Sheets' and Excel's ISNUMBER reject it),
+//   except in Weight, where ticked counts 1 and unticked 0 (contract.ts readWeight).
 // Untyped cells (a .csv: everything is text) are parsed as typed by people, with the locale's
 // separators when it is known.
 import { type Cell, dateToSerial, isBlank, isoDate, type NumberLocale, type Parsed, parseNumber } from './values.ts';

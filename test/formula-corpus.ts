@@ -59,7 +59,8 @@ export const CORPUS: TemplateObjective[] = [
       kr('date-metric', 'metric', { start: 0, target: 100_000, current: MARCH_4 }),
       kr('date-weight', 'manual', { current: 0.5, weight: MARCH_4 }),
       kr('bool-manual', 'manual', { current: true }),
-      kr('bool-weight', 'manual', { current: 0, weight: true }),
+      kr('bool-weight', 'manual', { current: 0, weight: true }), // a ticked checkbox weighs 1
+      kr('bool-weight-unticked', 'manual', { current: 1, weight: false }), // an unticked one leaves it out
       kr('txt-start-milestone', 'milestone', { start: 'n/a', target: 2, current: 1 }),
     ],
   },
@@ -181,6 +182,7 @@ export const EXPECTED: Record<string, number | null> = {
   'date-weight': 0.5,
   'bool-manual': null,
   'bool-weight': 0,
+  'bool-weight-unticked': 1,
   'txt-start-milestone': 0.5, // milestones ignore Start
   'ws-type-tab': 0.5,
   'ws-type-newline': 0.5,

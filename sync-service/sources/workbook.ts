@@ -89,11 +89,20 @@ function worksheetGrid(ws: ExcelJS.Worksheet): Cell[][] {
     for (let c = 1; c <= last; c++) {
       const cell = row.getCell(c);
       // A merged range's other cells repeat the master's value in ExcelJS; Sheets reads them blank.
-      cells.push(cell.type === ExcelJS.ValueType.Merge ? null : excelValue(cell.value));
+      cells.push(cell.type === ExcelJS.ValueType.Merge ? null : cell.type === ExcelJS.ValueType.Formula ? formulaResult(cell) : excelValue(cell.value));
     }
     grid.push(cells);
   }
   return grid;
+}
+
+/**
+ * A formula cell's cached result. ExcelJS's `cell.value` copy drops falsy members, so a formula
+ * that computed 0, FALSE or "" would read as blank; `cell.result` keeps them.
+ */
+function formulaResult(cell: ExcelJS.Cell): Cell {
+  const result: unknown = cell.result;
+  return result === undefined ? null : excelValue(result);
 }
 
 /** One ExcelJS cell value as the plain value Sheets would show. */
