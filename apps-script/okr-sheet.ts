@@ -5,7 +5,8 @@ import { type ColumnKey, columnForHeader, columnLetter } from '../shared/columns
 import { parseOkrTable } from '../shared/contract.ts';
 import { findHeader, type HeaderMatch } from '../shared/header.ts';
 import type { ParsedTable } from '../shared/schemas.ts';
-import type { Cell } from '../shared/values.ts';
+import type { FormulaLocale } from '../shared/formulas.ts';
+import { type Cell, numberLocale } from '../shared/values.ts';
 import type { Range, Sheet, Spreadsheet } from './gas.ts';
 import { spreadsheetTimeZone, wallClockGrid } from './zoned.ts';
 
@@ -30,7 +31,8 @@ export function readOkrTab(sheet: Sheet, fallbackTeam?: string): OkrTab {
 export function okrTabFromGrid(sheet: Sheet, range: Range, grid: Cell[][], fallbackTeam?: string): OkrTab {
   const name = sheet.getName();
   const header = findHeader(grid, columnForHeader, ['objectiveId', 'keyResult']);
-  const table = parseOkrTable(grid, fallbackTeam ? { tab: name, team: fallbackTeam } : { tab: name });
+  // getValues() keeps each cell's type: text is text, as the template's formulas read it.
+  const table = parseOkrTable(grid, fallbackTeam ? { tab: name, team: fallbackTeam, cells: 'typed' } : { tab: name, cells: 'typed' });
   return { sheet, name, range, grid, header, table };
 }
 
@@ -67,4 +69,9 @@ export function columnRuns(columns: readonly number[]): [number, number][] {
     else runs.push([c, 1]);
   }
   return runs;
+}
+
+/** The separators the spreadsheet's formulas use, from its locale (e.g. de_DE: `;` and `0,7`). */
+export function formulaLocale(ss: Spreadsheet): FormulaLocale {
+  return { decimal: numberLocale(ss.getSpreadsheetLocale())?.decimal ?? '.' };
 }

@@ -1,12 +1,14 @@
 /// <reference types="google-apps-script" />
-// "Repair formulas": rewrites Score, Objective Score and Grade for the tab's current layout (its
-// own column order, objectives wherever they now are) with shared tableFormulas. One read, then
-// one setFormulas per run of adjacent formula columns — two for the template's layout.
+// "Repair formulas": rewrites the Score, Objective Score and Grade column formulas for the tab's
+// current layout (its own column order, wherever its header now is) with shared
+// sheetsColumnFormulas, in the spreadsheet's locale syntax, and clears what was typed below them
+// (a typed value stops an array formula filling its column). Tabs made with per-row formulas by an
+// earlier version move to the column formulas. One read, then one setValues per run of adjacent
+// formula columns — two for the template's layout.
 import { COLUMN_BY_KEY, COLUMN_KEYS, type ColumnKey } from '../shared/columns.ts';
-import { type ColumnLetters, type TableFormulas, tableFormulas } from '../shared/formulas.ts';
-import { cellText } from '../shared/values.ts';
-import type { Sheet } from './gas.ts';
-import { columnOf, columnRuns, headerLetters, readOkrTab } from './okr-sheet.ts';
+import { type ColumnFormulas, type ColumnLetters, localizeFormula, sheetsColumnFormulas } from '../shared/formulas.ts';
+import type { Sheet, Value } from './gas.ts';
+import { columnOf, columnRuns, formulaLocale, headerLetters, readOkrTab } from './okr-sheet.ts';
 
 export type RepairResult =
   | {
@@ -20,7 +22,7 @@ export type RepairResult =
 
 /** Every column the formulas read or write. */
 const NEEDED: readonly ColumnKey[] = ['objectiveId', 'keyResult', 'type', 'start', 'target', 'current', 'weight', 'score', 'kind', 'objectiveScore', 'grade'];
-const FORMULA_KEYS = ['score', 'objectiveScore', 'grade'] as const satisfies readonly (ColumnKey & keyof TableFormulas)[];
+const FORMULA_KEYS = ['score', 'objectiveScore', 'grade'] as const satisfies readonly (ColumnKey & keyof ColumnFormulas)[];
 
 export function repairFormulas(): RepairResult {
   const result = repairSheetFormulas(SpreadsheetApp.getActiveSpreadsheet().getActiveSheet());
@@ -51,23 +53,23 @@ export function repairSheetFormulas(sheet: Sheet): RepairResult {
   const present = headerLetters(header);
   // Columns the formulas never mention can be anything; they must just be there for the type.
   const letters = Object.fromEntries(COLUMN_KEYS.map((k) => [k, present[k] ?? 'A'])) as ColumnLetters;
-  const firstRow = tab.table.headerRow + 1;
-  const lastRow = Math.max(firstRow, tab.grid.length);
-  const idColumn = header.columns.objectiveId!;
-  const objectiveRows: number[] = [];
-  for (let r = firstRow; r <= lastRow; r++) if (cellText(tab.grid[r - 1]?.[idColumn]) !== '') objectiveRows.push(r);
-  const formulas = tableFormulas(objectiveRows, firstRow, lastRow, letters);
+  const headerRow = tab.table.headerRow;
+  const lastRow = Math.max(headerRow + 1, tab.grid.length);
+  const locale = formulaLocale(SpreadsheetApp.getActiveSpreadsheet());
+  const english = sheetsColumnFormulas(headerRow, letters);
 
   const byColumn = new Map(FORMULA_KEYS.map((k) => [columnOf(header, k)!, k]));
   for (const [start, width] of columnRuns([...byColumn.keys()])) {
     const keys = Array.from({ length: width }, (_, i) => byColumn.get(start + i)!);
-    sheet.getRange(firstRow, start, formulas.length, width).setFormulas(formulas.map((f) => keys.map((k) => f[k])));
+    const block: Value[][] = [keys.map((k) => localizeFormula(english[k], locale))];
+    for (let r = headerRow + 1; r <= lastRow; r++) block.push(keys.map(() => ''));
+    sheet.getRange(headerRow, start, block.length, width).setValues(block);
   }
   return {
     ok: true,
     tab: tab.name,
-    firstRow,
+    firstRow: headerRow + 1,
     lastRow,
-    objectives: objectiveRows.length,
+    objectives: tab.table.objectives.length,
   };
 }

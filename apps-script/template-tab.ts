@@ -1,16 +1,18 @@
 /// <reference types="google-apps-script" />
 // Inserting the team and company OKR templates: the grid comes from shared (buildOkrTemplate,
-// formulas included) and is written with ONE setValues; the rest is a fixed number of formatting
-// calls (validation, conditional formats, protection, notes, widths) whatever the template size.
+// formulas included: one array formula per computed column, in the header row) and is written with
+// ONE setValues; the rest is a fixed number of formatting calls (validation, conditional formats,
+// protection, notes, widths) whatever the template size. Formulas are written in the syntax of the
+// spreadsheet's locale (shared/formulas.ts localizeFormula says why).
 import { COLUMN_BY_KEY, COLUMNS, type ColumnKey, DEFAULT_OKR_TAB } from '../shared/columns.ts';
 import { KINDS, KR_TYPES } from '../shared/enums.ts';
-import { scoreGradeRule } from '../shared/formulas.ts';
+import { type FormulaLocale, localizeFormula, objectiveRowRule, scoreGradeRule } from '../shared/formulas.ts';
 import { GRADE_COLORS } from '../shared/grades.ts';
 import type { Grade } from '../shared/schemas.ts';
 import { buildOkrTemplate, exampleObjectives, type TemplateGrid } from '../shared/template.ts';
 import { ensureCheckinsSheet } from './checkins-tab.ts';
 import type { Sheet, Value } from './gas.ts';
-import { columnRuns, freeSheetName } from './okr-sheet.ts';
+import { columnRuns, formulaLocale, freeSheetName } from './okr-sheet.ts';
 import { readSettings } from './settings.ts';
 import { HEADER_BACKGROUND, OBJECTIVE_ROW_BACKGROUND } from './style.ts';
 
@@ -56,7 +58,9 @@ export function insertCompanyOkrs(): void {
 export function insertOkrTemplate(level: Level): Sheet {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const s = readSettings();
+  const locale = formulaLocale(ss);
   const template = buildOkrTemplate({
+    locale,
     level,
     ...(level === 'team' && s.team ? { team: s.team } : {}),
     ...(s.period ? { period: s.period } : {}),
@@ -68,13 +72,13 @@ export function insertOkrTemplate(level: Level): Sheet {
   });
   // Right after the tab the user is on (getIndex is 1-based, insertSheet's index 0-based).
   const sheet = ss.insertSheet(freeSheetName(ss, TAB_NAMES[level]), ss.getActiveSheet().getIndex());
-  writeTemplate(sheet, template);
+  writeTemplate(sheet, template, locale);
   ensureCheckinsSheet(ss);
   sheet.activate();
   return sheet;
 }
 
-export function writeTemplate(sheet: Sheet, t: TemplateGrid): void {
+export function writeTemplate(sheet: Sheet, t: TemplateGrid, locale: FormulaLocale): void {
   const width = COLUMNS.length;
   const values: Value[][] = t.values.map((row) => row.map((c) => c ?? ''));
   sheet.getRange(1, 1, values.length, width).setValues(values);
@@ -121,12 +125,13 @@ export function writeTemplate(sheet: Sheet, t: TemplateGrid): void {
     );
   }
 
-  sheet.setConditionalFormatRules(conditionalFormats(sheet, t));
+  sheet.setConditionalFormatRules(conditionalFormats(sheet, t, locale));
 
-  // Formula columns: warn before anyone types over them (scripts and owners can still write).
+  // Formula columns, from the header cell holding the formula down to the sheet's last row, which
+  // its results fill: warn before anyone types there (a typed value stops the column filling).
   for (const [start, span] of columnRuns(COLUMNS.filter((c) => c.computed).map((c) => col(c.key)))) {
     sheet
-      .getRange(first, start, rows, span)
+      .getRange(t.headerRow, start, sheet.getMaxRows() - t.headerRow + 1, span)
       .protect()
       .setDescription('OKR formulas: these cells compute scores. Use "Repair formulas" if they break.')
       .setWarningOnly(true);
@@ -142,8 +147,8 @@ export function writeTemplate(sheet: Sheet, t: TemplateGrid): void {
   }
 }
 
-/** Score cells coloured by grade (shared thresholds, by the row's Kind); Objective Score and Grade by the Grade text; objective cells shaded. */
-function conditionalFormats(sheet: Sheet, t: TemplateGrid): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
+/** Score cells coloured by grade (shared thresholds, by the Kind of the row's objective); Objective Score and Grade by the Grade text; objective cells shaded. */
+function conditionalFormats(sheet: Sheet, t: TemplateGrid, locale: FormulaLocale): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
   const L = t.letters;
   const first = t.firstDataRow;
   const rows = t.lastRow - first + 1;
@@ -157,7 +162,7 @@ function conditionalFormats(sheet: Sheet, t: TemplateGrid): GoogleAppsScript.Spr
     const c = GRADE_COLORS[grade];
     rules.push(
       rule()
-        .whenFormulaSatisfied(scoreGradeRule(grade, first, L.score, L))
+        .whenFormulaSatisfied(localizeFormula(scoreGradeRule(grade, t.headerRow, first, L), locale))
         .setBackground(c.background)
         .setFontColor(c.text)
         .setRanges([scoreRange])
@@ -179,7 +184,7 @@ function conditionalFormats(sheet: Sheet, t: TemplateGrid): GoogleAppsScript.Spr
   // Objective rows stand out (follows objectives added later, since it is a rule, not a format).
   rules.push(
     rule()
-      .whenFormulaSatisfied(`=LEN(TRIM($${L.objectiveId}${first}))>0`)
+      .whenFormulaSatisfied(localizeFormula(objectiveRowRule(first, L), locale))
       .setBackground(OBJECTIVE_ROW_BACKGROUND)
       .setBold(true)
       .setRanges([objectiveRange])

@@ -54,7 +54,7 @@ const EDITED: TemplateObjective[] = [
 const base = templateGrid({ level: 'team', objectives: EDITED, emptyRows: 6 });
 const rowOf = (id: string) => base.values.findIndex((r) => r[col('krId')] === id || r[col('objectiveId')] === id) + 1;
 function edited(edit: (values: Cell[][]) => Cell[][]): TemplateGrid {
-  const values = edit(base.values.map((r) => [...r]));
+  const values = edit(base.values.map((r) => [...r])) as TemplateGrid["values"];
   return { ...base, values, lastRow: values.length };
 }
 function type(values: Cell[][], row: number, fields: Partial<Record<ColumnKey, Cell>>): Cell[][] {

@@ -27,7 +27,7 @@ afterAll(() => {
   // The figure for the closing note; printed so a run shows it.
   console.log(`HyperFormula: ${comparedCells} Score, Objective Score and Grade cells compared with the code`);
 });
-const count = (c: { cells: number }) => {
+const count = <T extends { cells: number }>(c: T): T => {
   comparedCells += c.cells;
   return c;
 };

@@ -63,7 +63,7 @@ export async function readXlsx(path: string): Promise<WorkbookRead> {
   await wb.xlsx.load(arrayBuffer(await readFile(path)));
   const file = basename(path);
   const okrs = wb.getWorksheet(DEFAULT_OKR_TAB) ?? wb.worksheets[0];
-  const table = parseOkrTable(okrs ? worksheetGrid(okrs) : [], { team: basename(path, extname(path)), tab: okrs?.name ?? DEFAULT_OKR_TAB });
+  const table = parseOkrTable(okrs ? worksheetGrid(okrs) : [], { team: basename(path, extname(path)), tab: okrs?.name ?? DEFAULT_OKR_TAB, cells: 'typed' });
   const tab = wb.getWorksheet(DEFAULT_CHECKINS_TAB);
   const { checkins, problems } = tab ? parseCheckins(worksheetGrid(tab), { team: table.team, tab: tab.name }) : { checkins: [], problems: [] };
   return { file, table, checkins, checkinProblems: problems };

@@ -7,6 +7,7 @@ import { registerRollup } from './commands/rollup.ts';
 import { registerRemind } from './commands/remind.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSync } from './commands/sync.ts';
+import { registerTemplate } from './commands/template.ts';
 import { registerValidate } from './commands/validate.ts';
 import type { CliIO } from './io.ts';
 
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
   registerSync(program, io, exit);
   registerInit(program, io, exit);
   registerRemind(program, io, exit);
+  registerTemplate(program, io, exit);
   return program;
 }
 

@@ -22,7 +22,16 @@ export interface TeamParse {
 }
 
 export function parseWorkbook(grids: WorkbookGrids, fallbackTeam: string): TeamParse {
-  const table = parseOkrTable(grids.okr?.grid ?? [], { team: fallbackTeam, tab: grids.okr?.tab ?? DEFAULT_OKR_TAB });
+  const okr = grids.okr;
+  // Typed cells (an .xlsx, the Sheets API) read text as text, as the sheet's formulas do; a CSV is
+  // all text. A source that knows the spreadsheet's locale passes it on the grid.
+  const locale = okr?.locale ?? grids.locale;
+  const table = parseOkrTable(okr?.grid ?? [], {
+    team: fallbackTeam,
+    tab: okr?.tab ?? DEFAULT_OKR_TAB,
+    cells: okr?.text ? 'text' : 'typed',
+    ...(locale ? { locale } : {}),
+  });
   const at = (tab: string) => ({ team: table.team, tab });
   const checkins = grids.checkins ? parseCheckins(grids.checkins.grid, { ...at(grids.checkins.tab), timeZone: grids.timeZone }) : { checkins: [], problems: [] };
   const parse: TeamParse = { table, checkins: checkins.checkins, checkinProblems: checkins.problems };

@@ -10,6 +10,10 @@ import type { Cell } from '../../shared/values.ts';
 export interface TabGrid {
   tab: string;
   grid: Cell[][];
+  /** Every cell is text (a CSV): numbers are parsed as typed. Otherwise cells keep their types. */
+  text?: boolean;
+  /** The spreadsheet's locale (e.g. `de_DE`), when known: its separators read text numbers. */
+  locale?: string;
 }
 
 /** What a team's workbook holds for the sync: its OKR table and, when present, its check-ins and People tab. */
@@ -183,8 +187,8 @@ export function csvGrid(bytes: Uint8Array): string[][] {
 /** A CSV is one OKR table; a CSV has no tabs, so problems are located by the file's name. */
 export function readCsv(bytes: Uint8Array, fileName: string, checkins?: { bytes: Uint8Array; fileName: string }): WorkbookGrids {
   return {
-    okr: { tab: fileName, grid: csvGrid(bytes) },
-    checkins: checkins ? { tab: checkins.fileName, grid: csvGrid(checkins.bytes) } : null,
+    okr: { tab: fileName, grid: csvGrid(bytes), text: true },
+    checkins: checkins ? { tab: checkins.fileName, grid: csvGrid(checkins.bytes), text: true } : null,
     people: null,
   };
 }

@@ -303,7 +303,10 @@ export class SheetModel {
   /** Inserts n rows before 0-based row `at`; new rows take formats from row `inheritFrom`, like Sheets. */
   insertRows(at: number, n: number, inheritFrom?: number): void {
     const oldLast = this.maxRows;
-    this.hf.addRows(this.hfId, [at, n]);
+    this.#aroundArrays(
+      () => this.hf.addRows(this.hfId, [at, n]),
+      (r) => (r >= at ? r + n : r),
+    );
     this.meta.insertRows(at, n, inheritFrom);
     for (const region of this.regions) region.insertRows(at, n);
     shiftKeys(this.rowHeights, at, n);
@@ -316,13 +319,45 @@ export class SheetModel {
   deleteRows(at: number, n: number): void {
     if (at < 0 || at + n > this.maxRows) throw exception('Those rows are out of bounds.');
     if (n >= this.maxRows - this.frozenRows) throw exception('Sorry, it is not possible to delete all non-frozen rows.');
-    this.hf.removeRows(this.hfId, [at, n]);
+    this.#aroundArrays(
+      () => this.hf.removeRows(this.hfId, [at, n]),
+      (r) => (r < at ? r : r >= at + n ? r - n : null),
+    );
     this.meta.deleteRows(at, n);
     for (const region of this.regions) region.deleteRows(at, n);
     deleteKeys(this.rowHeights, at, n);
     deleteSetKeys(this.hiddenRows, at, n);
     this.maxRows -= n;
     this.#dropDeletedRegions();
+  }
+
+  /**
+   * Runs a row insert or delete. Sheets moves rows through an array formula's results and adjusts
+   * its references; HyperFormula refuses ("Cannot move cell. Destination already occupied"). So
+   * array formulas are parked as a scalar ROWS(…) of themselves — HF still moves their references —
+   * and put back where `moved` says their cell went (null: deleted).
+   */
+  #aroundArrays(edit: () => void, moved: (row: number) => number | null): void {
+    const anchors: { r: number; c: number }[] = [];
+    this.hf.getSheetFormulas(this.hfId).forEach((row, r) =>
+      row?.forEach((f, c) => {
+        if (f && this.hf.isCellPartOfArray(this.addr(r, c))) anchors.push({ r, c });
+      }),
+    );
+    if (anchors.length === 0) return edit();
+    this.hf.suspendEvaluation();
+    try {
+      for (const { r, c } of anchors) this.hf.setCellContents(this.addr(r, c), [[`=ROWS(${this.hf.getCellFormula(this.addr(r, c))!.slice(1)})`]]);
+      edit();
+      for (const a of anchors) {
+        const r = moved(a.r);
+        if (r === null) continue;
+        const parked = this.hf.getCellFormula(this.addr(r, a.c)) ?? '';
+        this.hf.setCellContents(this.addr(r, a.c), [[`=${parked.slice('=ROWS('.length, -1)}`]]);
+      }
+    } finally {
+      this.hf.resumeEvaluation();
+    }
   }
 
   insertColumns(at: number, n: number, inheritFrom?: number): void {

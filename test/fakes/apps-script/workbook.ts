@@ -1,4 +1,5 @@
 import { HyperFormula } from 'hyperformula';
+import { numberLocale } from '../../../shared/values.ts';
 import { type ClockContext, sheetsFunctionPlugins } from './sheets-functions.ts';
 import type { FakeContext } from './context.ts';
 import { exception } from './errors.ts';
@@ -38,16 +39,21 @@ export class Workbook {
     this.timeZone = options.timeZone;
     this.locale = options.locale;
     const clock: ClockContext = { now: () => ctx.now(), timeZone: () => this.timeZone };
+    // A comma-decimal locale (de_DE, fr_FR, pt_BR) reads formulas with `;` between arguments and
+    // `0,7` decimals, in the sheet and in what scripts write (shared/formulas.ts localizeFormula
+    // cites the sources). Array literals there use `\` between columns, which HF cannot parse; `;`
+    // and `|` stand in for them.
+    const comma = numberLocale(options.locale)?.decimal === ',';
     this.hf = HyperFormula.buildEmpty({
       licenseKey: 'gpl-v3',
       // Sheets' grid limit is 10M cells; HF's default of 40k rows is too small for big tests.
       maxRows: 1_000_000,
       // Google Sheets: blank references stay blank, array literals {a,b;c,d}.
       evaluateNullToZero: false,
-      arrayColumnSeparator: ',',
-      arrayRowSeparator: ';',
-      functionArgSeparator: ',',
-      decimalSeparator: '.',
+      arrayColumnSeparator: comma ? ';' : ',',
+      arrayRowSeparator: comma ? '|' : ';',
+      functionArgSeparator: comma ? ';' : ',',
+      decimalSeparator: comma ? ',' : '.',
       thousandSeparator: '',
       // Sheets hands scripts the stored double unrounded (dates keep their milliseconds).
       smartRounding: false,
