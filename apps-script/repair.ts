@@ -7,6 +7,7 @@
 // formula columns — two for the template's layout.
 import { COLUMN_BY_KEY, COLUMN_KEYS, type ColumnKey } from '../shared/columns.ts';
 import { type ColumnFormulas, type ColumnLetters, localizeFormula, sheetsColumnFormulas } from '../shared/formulas.ts';
+import type { HeaderMatch } from '../shared/header.ts';
 import type { Sheet, Value } from './gas.ts';
 import { columnOf, columnRuns, formulaLocale, headerLetters, readOkrTab } from './okr-sheet.ts';
 
@@ -41,7 +42,7 @@ export function repairSheetFormulas(sheet: Sheet): RepairResult {
       message: `“${tab.name}” holds no OKR table: open an OKR tab and try again.`,
     };
   }
-  const header = tab.header;
+  const header = withBrokenFormulaColumns(sheet, tab.header);
   const missing = NEEDED.filter((k) => header.columns[k] === undefined);
   if (missing.length) {
     return {
@@ -72,4 +73,21 @@ export function repairSheetFormulas(sheet: Sheet): RepairResult {
     lastRow,
     objectives: tab.table.objectives.length,
   };
+}
+
+/**
+ * A column formula whose results are blocked (something typed below it) shows an error instead of
+ * its header, so the header row lacks that column. The formula itself still names its header in
+ * quotes: find the column by it (one more read, only when a formula column is missing).
+ */
+function withBrokenFormulaColumns(sheet: Sheet, header: HeaderMatch<ColumnKey>): HeaderMatch<ColumnKey> {
+  const lost = FORMULA_KEYS.filter((k) => header.columns[k] === undefined);
+  if (lost.length === 0) return header;
+  const formulas = sheet.getRange(header.index + 1, 1, 1, sheet.getLastColumn()).getFormulas()[0] ?? [];
+  const columns = { ...header.columns };
+  for (const key of lost) {
+    const i = formulas.findIndex((f, c) => f.includes(`"${COLUMN_BY_KEY[key].header}"`) && !Object.values(columns).includes(c));
+    if (i >= 0) columns[key] = i;
+  }
+  return { ...header, columns };
 }

@@ -24,6 +24,12 @@ export const TAB_NAMES: Readonly<Record<Level, string>> = {
 };
 /** Ready rows after the examples: scored as soon as someone types in them. */
 export const EMPTY_ROWS = 20;
+/**
+ * Rows the new tab keeps below the template (Sheets makes 1000). The column formulas weigh every
+ * row against every other to find objective blocks, so a short tab keeps them cheap; rows added
+ * later at the bottom are covered as they come (open-ended ranges such as `K7:K` follow them).
+ */
+export const SPARE_ROWS = 30;
 
 const GRADES: readonly Grade[] = ['green', 'yellow', 'red'];
 const WIDTHS: Partial<Record<ColumnKey, number>> = {
@@ -72,6 +78,8 @@ export function insertOkrTemplate(level: Level): Sheet {
   });
   // Right after the tab the user is on (getIndex is 1-based, insertSheet's index 0-based).
   const sheet = ss.insertSheet(freeSheetName(ss, TAB_NAMES[level]), ss.getActiveSheet().getIndex());
+  const keep = template.lastRow + SPARE_ROWS;
+  if (sheet.getMaxRows() > keep) sheet.deleteRows(keep + 1, sheet.getMaxRows() - keep);
   writeTemplate(sheet, template, locale);
   ensureCheckinsSheet(ss);
   sheet.activate();

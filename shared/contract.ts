@@ -140,6 +140,20 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
       }),
     );
   }
+  // The template's column formulas sit in header cells: an error there (a value typed below the
+  // formula stops it filling its column) hides the column's name.
+  (grid[header.index] ?? []).forEach((cell, i) => {
+    const shown = typeof cell === 'string' ? cellText(cell) : '';
+    if (SHEET_ERROR.test(shown)) {
+      problems.push(
+        problem(where, 'warning', 'formula-error', `The header cell in column ${columnLetter(i)} shows ${shown}: its column formula cannot fill the column, usually because something was typed below it (expected a header such as Score; clear the typed cells or use Repair formulas)`, {
+          row: headerRow,
+          column: columnLetter(i),
+          value: shown,
+        }),
+      );
+    }
+  });
   for (const key of REQUIRED) {
     if (col[key] === undefined) {
       problems.push(problem(where, 'error', 'missing-column', `Required column "${COLUMN_BY_KEY[key].header}" is missing from the header row (expected Objective ID, Objective, Key Result and Type)`, { row: headerRow, column: COLUMN_BY_KEY[key].header }));

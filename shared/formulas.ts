@@ -133,7 +133,8 @@ export function sheetsColumnFormulas(headerRow: number, L: ColumnLetters = TEMPL
   const weights = `IF(ISNUMBER(${scores}),${weightOf(e, col('weight'))},0)`;
   const num = `MMULT(${sameBlock},${weighted})`;
   const den = `MMULT(${sameBlock},${weights})`;
-  const objectiveScore = `IF(${isObjective}=1,IF(${den}>0,${num}/${den},""),"")`;
+  // A zero total weight divides by zero: "" like the code's null (and den is built once).
+  const objectiveScore = `IF(${isObjective}=1,IFERROR(${num}/${den},""),"")`;
   const os = col('objectiveScore');
   const grade = `IF(${isObjective}*ISNUMBER(${os})=1,${gradeOf(e, os, col('kind'))},"")`;
   return {

@@ -5,7 +5,7 @@ import { EMPTY_ROWS, TAB_NAMES } from '../../apps-script/template-tab.ts';
 import { COLUMNS, type ColumnKey, DEFAULT_CHECKINS_TAB } from '../../shared/columns.ts';
 import { parseOkrTable } from '../../shared/contract.ts';
 import { KINDS, KR_TYPES } from '../../shared/enums.ts';
-import { scoreGradeRule, TEMPLATE_LETTERS } from '../../shared/formulas.ts';
+import { localizeFormula, objectiveRowRule, scoreGradeRule, TEMPLATE_LETTERS } from '../../shared/formulas.ts';
 import { GRADE_COLORS, gradeFor } from '../../shared/grades.ts';
 import type { Grade, ParsedTable } from '../../shared/schemas.ts';
 import { scoreKeyResult } from '../../shared/scoring.ts';
@@ -28,7 +28,7 @@ const company = buildOkrTemplate({
 const AS_OF = new Date('2026-02-15T12:00:00Z');
 
 function parse(fake: AppsScriptFake, tab: string): ParsedTable {
-  return parseOkrTable(grid(fake, tab), { tab });
+  return parseOkrTable(grid(fake, tab), { tab, cells: 'typed' });
 }
 
 /** Writes cells of one row by column key, through Range.setValues. */
@@ -216,18 +216,19 @@ describe('Insert team OKRs / Insert company OKRs', () => {
         columns: r.getNumColumns(),
       };
     });
-    const rows = team.lastRow - team.firstDataRow + 1;
+    // From the header cell holding the column formula to the sheet's last row, which it fills.
+    const rows = f.sheet('OKRs').getMaxRows() - team.headerRow + 1;
     expect(covered).toEqual([
       {
         warningOnly: true,
-        row: team.firstDataRow,
+        row: team.headerRow,
         rows,
         column: col('score'),
         columns: 1,
       },
       {
         warningOnly: true,
-        row: team.firstDataRow,
+        row: team.headerRow,
         rows,
         column: col('objectiveScore'),
         columns: 2,
@@ -255,7 +256,7 @@ describe('Insert team OKRs / Insert company OKRs', () => {
     const grades: Grade[] = ['green', 'yellow', 'red'];
     for (const g of grades) {
       expect(summary).toContainEqual({
-        formula: scoreGradeRule(g, first, TEMPLATE_LETTERS.score),
+        formula: scoreGradeRule(g, team.headerRow, first),
         background: GRADE_COLORS[g].background,
         color: GRADE_COLORS[g].text,
         column: col('score'),
@@ -271,26 +272,27 @@ describe('Insert team OKRs / Insert company OKRs', () => {
         row: first,
       });
     }
+    expect(summary.map((r) => r.formula)).toContain(objectiveRowRule(first));
   });
 
-  it('the Score colour rule picks the grade shared gradeFor gives, row by row', () => {
+  it('the Score colour rule picks the grade shared gradeFor gives, row by row, on its objective’s scale', () => {
     const f = fake();
     insertTeamOkrs();
     const [metric, , milestone, binary, manual] = team.objectiveRows.flatMap((r, i) => (i === 0 ? [r, r + 1, r + 2] : [r, r + 1]));
     setRow(f, 'OKRs', metric!, { current: 0.6 }); // (0.6-0.4)/0.25 = 0.8 → green
     setRow(f, 'OKRs', milestone!, { current: 2 }); // 0.4 → yellow
     setRow(f, 'OKRs', binary!, { current: 'no' }); // committed objective row, 0 → red
-    setRow(f, 'OKRs', manual!, { current: 0.75 }); // aspirational scale on a key result row → green
+    setRow(f, 'OKRs', manual!, { current: 0.75 }); // key result row under the committed objective: committed scale → yellow
     const sheetId = f.hf.getSheetId('OKRs')!;
     const table = parse(f, 'OKRs');
     const values = grid(f, 'OKRs');
+    expect(values[manual! - 1]![col('kind') - 1]).toBe('');
     for (const kr of table.objectives.flatMap((o) => o.keyResults)) {
-      const kindCell = String(values[kr.row - 1]![col('kind') - 1] ?? '')
-        .trim()
-        .toLowerCase();
-      const expected = gradeFor(kr.sheetScore, kindCell === 'committed' ? 'committed' : 'aspirational');
+      const objective = table.objectives.find((o) => o.id === kr.objectiveId)!;
+      const expected = gradeFor(kr.sheetScore, objective.kind);
+      if (kr.row === manual) expect(expected).toBe('yellow');
       const matching = (['green', 'yellow', 'red'] as const).filter((g) => {
-        const formula = scoreGradeRule(g, team.firstDataRow, TEMPLATE_LETTERS.score).replace(
+        const formula = scoreGradeRule(g, team.headerRow, team.firstDataRow, TEMPLATE_LETTERS).replace(
           new RegExp(`(\\$[A-Z]+)${team.firstDataRow}(?!\\d)`, 'g'),
           `$1${kr.row}`,
         );
@@ -327,7 +329,7 @@ describe('the template scores in the sheet exactly as shared scoring does', () =
     expectSheetScoresMatchShared(f, 'OKRs');
   });
 
-  it('a new objective with key results of every type, typed into the ready rows (after Repair formulas)', () => {
+  it('a new objective with key results of every type, typed into the ready rows, scores at once', () => {
     const f = fake();
     insertTeamOkrs();
     const start = team.lastRow - EMPTY_ROWS + 1;
@@ -358,16 +360,9 @@ describe('the template scores in the sheet exactly as shared scoring does', () =
       current: 0.35,
       weight: 3,
     });
-    // The new rows score at once (the template filled Score down); the objective row needs its formulas.
+    // No script runs: the column formulas score the new rows and the new objective.
     const values = grid(f, 'OKRs');
     expect(values[start - 1]![col('score') - 1]).toBeCloseTo(0.5, 9);
-    expect(values[start - 1]![col('objectiveScore') - 1]).toBe('');
-    const r = repairFormulas();
-    expect(r).toMatchObject({
-      ok: true,
-      firstRow: team.firstDataRow,
-      objectives: 3,
-    });
     const table = expectSheetScoresMatchShared(f, 'OKRs');
     expect(table.objectives.map((o) => o.id)).toEqual(['TEAM-1', 'TEAM-2', 'TEAM-3']);
     expect(table.objectives[2]!.score).toBeCloseTo((0.5 + 0.25 + 1 + 3 * 0.35) / 6, 9);
@@ -393,8 +388,7 @@ describe('the template scores in the sheet exactly as shared scoring does', () =
     let table = expectSheetScoresMatchShared(f, 'OKRs');
     expect(table.objectives.map((o) => o.score)).toEqual(before);
 
-    // Someone fills them in; the inserted rows have no Score formula until Repair formulas writes
-    // them, and then the objective score counts them.
+    // Someone fills them in: no formula to copy, no script to run; they count at once.
     setRow(f, 'OKRs', mid, {
       keyResult: 'Support tickets in week one from 120 to 60',
       type: 'metric',
@@ -407,7 +401,6 @@ describe('the template scores in the sheet exactly as shared scoring does', () =
       type: 'binary',
       current: 'yes',
     });
-    expect(repairFormulas()).toMatchObject({ ok: true });
     table = expectSheetScoresMatchShared(f, 'OKRs');
     const t1 = table.objectives[0]!;
     expect(t1.keyResults.map((k) => k.row)).toEqual([o1, mid, o1 + 2, o1 + 3, end]);
@@ -430,10 +423,11 @@ describe('Repair formulas', () => {
     // …and someone types over the Score column.
     const rows = team.lastRow - team.firstDataRow + 1;
     sheet.getRange(team.firstDataRow, col('score') + 1, rows, 1).setValues(Array.from({ length: rows }, () => [0.99]));
-    expect(parse(f, 'OKRs').problems.map((p) => p.code)).toContain('score-mismatch');
+    // The typed values stop the Score column formula filling its column: its header shows the error.
+    expect(parse(f, 'OKRs').problems.map((p) => [p.code, p.row, p.column])).toContainEqual(['formula-error', team.headerRow, 'L']);
     expect(repairFormulas()).toMatchObject({ ok: true, objectives: 2 });
-    // The Score formula now reads Current from column J, where it moved.
-    expect(f.sheetFormulas('OKRs')[team.firstDataRow - 1]![col('score')]).toContain(`ISNUMBER(J${team.firstDataRow})`);
+    // The Score formula, in the header cell, now reads Current from column J, where it moved.
+    expect(f.sheetFormulas('OKRs')[team.headerRow - 1]![col('score')]).toContain(`ISNUMBER(J${team.headerRow}:J)`);
     const table = parse(f, 'OKRs');
     expect(table.problems).toEqual([]);
     expect(table.objectives[0]!.keyResults[0]!.sheetScore).toBeCloseTo(0.4, 9);

@@ -179,7 +179,21 @@ export class SheetModel {
     const contents: RawCellContent[][] = inputs.map((row) =>
       row.map((input) => (input.formula === undefined ? input.content : closeOpenRanges(input.formula, this.#rowsFor))),
     );
-    this.hf.setCellContents(this.addr(rect.r0, rect.c0), contents);
+    if (contents.some((row) => row.some((c) => typeof c === 'string' && c.startsWith('=')))) {
+      // Sheets applies the block as one state: a formula whose results fill cells the same call
+      // empties still fills them. HF applies cells in order and an emptied cell written after the
+      // formula keeps its results hidden, so values go first, then the formulas.
+      this.hf.batch(() => {
+        this.hf.setCellContents(this.addr(rect.r0, rect.c0), contents.map((row) => row.map((c) => (typeof c === 'string' && c.startsWith('=') ? null : c))));
+        contents.forEach((row, i) =>
+          row.forEach((c, j) => {
+            if (typeof c === 'string' && c.startsWith('=')) this.hf.setCellContents(this.addr(rect.r0 + i, rect.c0 + j), [[c]]);
+          }),
+        );
+      });
+    } else {
+      this.hf.setCellContents(this.addr(rect.r0, rect.c0), contents);
+    }
     forEachCell(inputs, (input, i, j) => {
       const r = rect.r0 + i;
       const c = rect.c0 + j;
