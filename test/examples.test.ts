@@ -140,7 +140,7 @@ describe('the example company', () => {
     }
   });
 
-  it('writes .xlsx as a spreadsheet export: formulas with cached results, dates, number formats', async () => {
+  it('writes .xlsx as a spreadsheet export: column formulas with cached results, dates, number formats', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(arrayBuffer(await readFile(join(DIR, 'sales.xlsx'))));
     const ws = wb.getWorksheet('OKRs')!;
@@ -148,11 +148,14 @@ describe('the example company', () => {
     expect(ws.getCell('B3').value).toEqual(new Date('2026-10-01T00:00:00Z'));
     const sales = read.find((w) => w.file === 'sales.xlsx')!.table;
     const row = sales.objectives[0]!.row;
-    const score = ws.getCell(`K${row}`);
-    expect(score.type).toBe(ExcelJS.ValueType.Formula);
-    expect(typeof score.result).toBe('number');
-    expect(ws.getCell(`Q${row}`).formula).toMatch(/SUMPRODUCT/);
-    expect(ws.getCell(`R${row}`).result).toBe('yellow');
+    // Each computed column is one array formula in its header cell; the cells below hold its results.
+    const header = ws.getCell(`K${sales.headerRow}`);
+    expect(header.type).toBe(ExcelJS.ValueType.Formula);
+    expect(header.result).toBe('Score');
+    expect(ws.getCell(`Q${sales.headerRow}`).formula).toMatch(/MMULT/);
+    expect(typeof ws.getCell(`K${row}`).value).toBe('number');
+    expect(typeof ws.getCell(`Q${row}`).value).toBe('number');
+    expect(ws.getCell(`R${row}`).value).toBe('yellow');
     expect(ws.getCell(`G${row}`).numFmt).toContain('$');
   });
 

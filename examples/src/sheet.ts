@@ -65,6 +65,8 @@ export function buildOkrSheet(team: TeamSpec): OkrSheet {
   const { values: evaluated } = evaluateGrid(values);
   const results: Cell[][] = values.map((row, r) =>
     row.map((v, c) => {
+      // Empty cells below a column formula hold its results.
+      if (v === null || v === '') return evaluated[r]?.[c] ?? '';
       if (typeof v !== 'string' || !v.startsWith('=')) return v;
       const result = evaluated[r]?.[c] ?? '';
       if (typeof result === 'string' && result.startsWith('#')) throw new Error(`${team.team}: ${result} in row ${r + 1}, column ${c + 1}`);

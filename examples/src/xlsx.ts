@@ -52,7 +52,10 @@ function writeOkrTab(ws: ExcelJS.Worksheet, sheet: OkrSheet): void {
   const { values, results, template } = sheet;
   ws.columns = COLUMNS.map((c) => ({ key: c.key, width: WIDTHS[c.key] }));
   values.forEach((row, r) => {
-    row.forEach((v, c) => {
+    row.forEach((written, c) => {
+      // The column formulas' results fill the cells below them: exported as plain cached values.
+      const spilled = results[r]?.[c];
+      const v = written === null || written === '' ? (typeof spilled === 'number' || (typeof spilled === 'string' && spilled !== '') ? spilled : null) : written;
       if (v === null || v === '') return;
       const cell = ws.getCell(r + 1, c + 1);
       const style = sheet.style(r, c);
@@ -60,8 +63,11 @@ function writeOkrTab(ws: ExcelJS.Worksheet, sheet: OkrSheet): void {
         const { formula, array } = excelFormula(v);
         const result = results[r]?.[c];
         const cached = typeof result === 'number' || typeof result === 'string' ? result : '';
-        // ExcelJS writes array formulas (shareType/ref) but its types do not declare them.
-        const value: ExcelJS.CellFormulaValue = array ? ({ formula, result: cached, shareType: 'array', ref: cell.address } as ExcelJS.CellFormulaValue) : { formula, result: cached };
+        // An array formula over its results' range, its open-ended ranges (K6:K) closed at the
+        // table's last row; ExcelJS writes array formulas (shareType/ref) but its types do not declare them.
+        const closed = formula.replace(/(?<![A-Za-z0-9_$.])(\$?[A-Z]{1,3}\$?\d+):(\$?[A-Z]{1,3})(?![A-Za-z0-9_$(!.:])/g, `$1:$2${template.lastRow}`);
+        const ref = `${cell.address}:${columnLetter(c)}${template.lastRow}`;
+        const value: ExcelJS.CellFormulaValue = array ? ({ formula: closed, result: cached, shareType: 'array', ref } as ExcelJS.CellFormulaValue) : { formula, result: cached };
         cell.value = value;
       } else if (style.kind === 'date' && typeof v === 'string') {
         cell.value = new Date(`${v}T00:00:00Z`);
@@ -96,21 +102,19 @@ function writeOkrTab(ws: ExcelJS.Worksheet, sheet: OkrSheet): void {
   validations.add(`${letter.type}${first}:${letter.type}${last}`, { type: 'list', allowBlank: true, formulae: [`"${KR_TYPES.join(',')}"`] });
   validations.add(`${letter.kind}${first}:${letter.kind}${last}`, { type: 'list', allowBlank: true, formulae: [`"${KINDS.join(',')}"`] });
 
-  // Grade colours on Score and Objective Score (committed rows use their own scale), and on Grade.
+  // Grade colours on Score (by its objective's Kind), and on Objective Score and Grade by the Grade.
   const fill = (hex: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', bgColor: { argb: argb(hex) } });
-  for (const key of ['score', 'objectiveScore'] as const) {
-    ws.addConditionalFormatting({
-      ref: `${letter[key]}${first}:${letter[key]}${last}`,
-      rules: GRADES.map((g, i) => ({
-        type: 'expression',
-        priority: i + 1,
-        formulae: [scoreGradeRule(g, first, letter[key]).replace(/^=/, '')],
-        style: { fill: fill(GRADE_COLORS[g].background), font: { color: { argb: argb(GRADE_COLORS[g].text) } } },
-      })),
-    });
-  }
   ws.addConditionalFormatting({
-    ref: `${letter.grade}${first}:${letter.grade}${last}`,
+    ref: `${letter.score}${first}:${letter.score}${last}`,
+    rules: GRADES.map((g, i) => ({
+      type: 'expression',
+      priority: i + 1,
+      formulae: [excelFormula(scoreGradeRule(g, template.headerRow, first, letter)).formula],
+      style: { fill: fill(GRADE_COLORS[g].background), font: { color: { argb: argb(GRADE_COLORS[g].text) } } },
+    })),
+  });
+  ws.addConditionalFormatting({
+    ref: `${letter.objectiveScore}${first}:${letter.grade}${last}`,
     rules: GRADES.map((g, i) => ({
       type: 'expression',
       priority: i + 1,
