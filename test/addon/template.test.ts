@@ -447,3 +447,32 @@ describe('Repair formulas', () => {
     expect(f.ui.alerts).toHaveLength(2);
   });
 });
+
+describe('a de_DE spreadsheet (comma decimals, ; between arguments)', () => {
+  const fake = useAddonFake({ locale: 'de_DE' });
+
+  it('gets the formulas in its own syntax, and they score as the code does', () => {
+    const f = fake();
+    insertTeamOkrs();
+    const formulas = f.sheetFormulas('OKRs')[team.headerRow - 1]!;
+    const score = formulas[col('score') - 1]!;
+    expect(score).toContain(';');
+    expect(score).toContain('0,000000001');
+    expect(f.sheet('OKRs').getConditionalFormatRules()[0]!.getBooleanCondition().getCriteriaValues()[0]).toBe(localizeFormula(scoreGradeRule('green', team.headerRow, team.firstDataRow), { decimal: ',' }));
+    const [o1, o2] = team.objectiveRows as [number, number];
+    setRow(f, 'OKRs', o1, { current: 0.5 });
+    setRow(f, 'OKRs', o1 + 2, { current: 3 });
+    setRow(f, 'OKRs', o2, { current: 'yes' });
+    const table = expectSheetScoresMatchShared(f, 'OKRs');
+    expect(table.objectives[0]!.score).toBeCloseTo((0.4 + 0 + 0.6) / 3, 9);
+    expect(repairFormulas()).toMatchObject({ ok: true });
+    expect(f.sheetFormulas('OKRs')[team.headerRow - 1]![col('score') - 1]).toBe(score);
+  });
+
+  it('the English formulas would not parse there (the fake reads the locale’s syntax, as Sheets does)', () => {
+    const f = fake();
+    insertTeamOkrs();
+    f.sheet('OKRs').getRange(team.headerRow, col('score')).setValues([[team.values[team.headerRow - 1]![col('score') - 1] as string]]);
+    expect(grid(f, 'OKRs')[team.headerRow - 1]![col('score') - 1]).toMatch(/^#/);
+  });
+});

@@ -185,11 +185,9 @@ export class SheetModel {
       // formula keeps its results hidden, so values go first, then the formulas.
       this.hf.batch(() => {
         this.hf.setCellContents(this.addr(rect.r0, rect.c0), contents.map((row) => row.map((c) => (typeof c === 'string' && c.startsWith('=') ? null : c))));
-        contents.forEach((row, i) =>
-          row.forEach((c, j) => {
-            if (typeof c === 'string' && c.startsWith('=')) this.hf.setCellContents(this.addr(rect.r0 + i, rect.c0 + j), [[c]]);
-          }),
-        );
+        for (const [i, row] of contents.entries()) {
+          for (const [j, c] of row.entries()) if (typeof c === 'string' && c.startsWith('=')) this.hf.setCellContents(this.addr(rect.r0 + i, rect.c0 + j), [[c]]);
+        }
       });
     } else {
       this.hf.setCellContents(this.addr(rect.r0, rect.c0), contents);
@@ -353,12 +351,13 @@ export class SheetModel {
    */
   #aroundArrays(edit: () => void, moved: (row: number) => number | null): void {
     const anchors: { r: number; c: number }[] = [];
-    this.hf.getSheetFormulas(this.hfId).forEach((row, r) =>
-      row?.forEach((f, c) => {
-        if (f && this.hf.isCellPartOfArray(this.addr(r, c))) anchors.push({ r, c });
-      }),
-    );
-    if (anchors.length === 0) return edit();
+    for (const [r, row] of this.hf.getSheetFormulas(this.hfId).entries()) {
+      for (const [c, f] of (row ?? []).entries()) if (f && this.hf.isCellPartOfArray(this.addr(r, c))) anchors.push({ r, c });
+    }
+    if (anchors.length === 0) {
+      edit();
+      return;
+    }
     this.hf.suspendEvaluation();
     try {
       for (const { r, c } of anchors) this.hf.setCellContents(this.addr(r, c), [[`=ROWS(${this.hf.getCellFormula(this.addr(r, c))!.slice(1)})`]]);
