@@ -12,6 +12,10 @@ import { storageTargets } from '../../sync-service/db/test-support.ts';
 import { runSync } from '../../sync-service/engine/sync.ts';
 import { createApp } from '../../sync-service/http/app.ts';
 import { folderSource } from '../../sync-service/sources/folder.ts';
+import { parseWorkbook } from '../../sync-service/sources/parse.ts';
+import { readWorkbookFile } from '../../sync-service/sources/workbook.ts';
+import ExcelJS from 'exceljs';
+import { CHECKIN_HEADERS } from '../../shared/template.ts';
 import { removeTempDirs, tempDir } from '../fixtures/workbooks.ts';
 import { writeZoo, ZOO_AS_OF } from '../fixtures/zoo.ts';
 
@@ -99,6 +103,36 @@ describe('okr validate', () => {
     const r = await cli(['validate', path.join(zoo, 'missing.xlsx')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('cannot read');
+  });
+});
+
+describe('okr template', () => {
+  it('writes the team and company templates as .xlsx files the folder source reads with zero problems', async () => {
+    const dir = tempDir();
+    for (const level of ['team', 'company'] as const) {
+      const r = await cli(['template', '--out', `${level}.xlsx`, '--level', level, '--rows', '40'], dir);
+      expect(r, level).toMatchObject({ code: 0, stderr: '' });
+      expect(r.stdout).toContain(`the ${level} OKR template`);
+      const grids = await readWorkbookFile(path.join(dir, `${level}.xlsx`));
+      expect(grids.okr?.tab).toBe('OKRs');
+      expect(grids.checkins?.grid[0]).toEqual([...CHECKIN_HEADERS]);
+      const t = parseWorkbook(grids, level).table;
+      expect(t.problems).toEqual([]);
+      expect(t.isCompany).toBe(level === 'company');
+      expect(t.objectives.map((o) => o.id)).toEqual(level === 'team' ? ['TEAM-1', 'TEAM-2'] : ['CO-1', 'CO-2']);
+      // Formulas on every prepared row: 40 ready rows below the examples, none an ARRAYFORMULA.
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(dir, `${level}.xlsx`));
+      const ws = wb.getWorksheet('OKRs')!;
+      const formulas: string[] = [];
+      ws.eachRow((row) => row.eachCell((c) => c.formula && formulas.push(c.formula)));
+      expect(formulas.length).toBe(3 * (t.objectives.flatMap((o) => o.keyResults).length + 40));
+      expect(formulas.some((f) => f.includes('ARRAYFORMULA'))).toBe(false);
+    }
+    expect(await cli(['template', '--out', 'team.xlsx'], dir)).toMatchObject({ code: 1, stderr: expect.stringContaining('already exists') });
+    expect((await cli(['template', '--out', 'team.xlsx', '--force'], dir)).code).toBe(0);
+    expect(await cli(['template', '--out', 'team.csv'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('.xlsx') });
+    expect((await cli(['template', '--out', 'x.xlsx', '--level', 'galaxy'], dir)).code).not.toBe(0);
   });
 });
 
