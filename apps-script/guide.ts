@@ -120,7 +120,7 @@ export const GUIDE: readonly GuideLine[] = [
   ),
   term(
     'Score columns',
-    'Score, Objective Score and Grade are formulas: do not type in them. They are protected with a warning; if one breaks, or you add an objective below the table, use Repair formulas in the add-on menu.',
+    'Score, Objective Score and Grade are each one formula, in the header cell, that fills its column: rows you insert or add below, and new objectives, are scored at once. Do not type in those columns (they are protected with a warning): a typed value stops the column filling and its header shows #REF!. Clear it, or use Repair formulas in the add-on menu.',
   ),
 
   ...heading('5. Alignment and roll-up'),
