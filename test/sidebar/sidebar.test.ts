@@ -89,10 +89,13 @@ describe('scoring sidebar in Chromium', () => {
     const req = saves[0]!.args[0] as SaveRequest;
     expect(req.changes).toEqual([{ krId: 'TEAM-1-1', row: before.row, rowVersion: expect.any(String), current: 0.52, confidence: 0.7, note: 'Welcome email is live' }]);
 
-    // The sheet: Current written, the Score formula (still a formula) recomputed by HyperFormula.
+    // The sheet: Current written, the Score column formula (in the header cell, still a formula)
+    // recomputed by HyperFormula.
     const okrs = fake.sheetValues('OKRs');
     expect(okrs[before.row - 1]![column('current') - 1]).toBe(0.52);
-    expect(fake.sheetFormulas('OKRs')[before.row - 1]![column('score') - 1]).toMatch(/^=/);
+    const headerRow = okrs.findIndex((r) => r[column('score') - 1] === 'Score') + 1;
+    expect(headerRow).toBeGreaterThan(0);
+    expect(fake.sheetFormulas('OKRs')[headerRow - 1]![column('score') - 1]).toMatch(/^=ARRAYFORMULA/);
     expect(okrs[before.row - 1]![column('score') - 1]).toBeCloseTo(expected, 9);
     expect(keyResult(fake, 'TEAM-1-1')).toMatchObject({ current: 0.52, confidence: 0.7 });
 

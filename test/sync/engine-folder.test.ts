@@ -78,8 +78,8 @@ describe('a folder with every problem kind', () => {
   it('reads every value the way people type it', () => {
     const doc = first.document;
     const kr = (key: string, id: string) => byKey(doc, key).keyResults.find((k) => k.id === id)!;
-    expect(kr('C2', 'C2-1')).toMatchObject({ start: 1_000_000, target: 2_000_000, current: 1_500_000, score: 0.5 }); // thousands separators
-    expect(kr('Sales/S1', 'S1-2')).toMatchObject({ start: 0.1, target: 0.3 }); // percentages
+    expect(kr('C2', 'C2-1')).toMatchObject({ start: 1_000_000, target: 2_000_000, current: 1_500_000, score: 0.5 }); // big numbers
+    expect(kr('Sales/S1', 'S1-2')).toMatchObject({ start: 0.1, target: 0.3 }); // percentages, stored as fractions
     expect(kr('Sales/S1', 'S1-2').score).toBeCloseTo(0.5, 10);
     expect(kr('Sales/S1', 'S1-1')).toMatchObject({ weight: 2, sheetScore: 0.5, owner: 'Ana' }); // formula result, hyperlink
     expect(kr('Sales/S1', 'S1-3')).toMatchObject({ type: 'manual', score: 0.7 });
