@@ -14,7 +14,7 @@
 //   except in Weight, where ticked counts 1 and unticked 0 (contract.ts readWeight).
 // Untyped cells (a .csv: everything is text) are parsed as typed by people, with the locale's
 // separators when it is known.
-import { type Cell, dateToSerial, isBlank, isoDate, type NumberLocale, type Parsed, parseNumber } from './values.ts';
+import { type Cell, cellText, dateToSerial, isBlank, isoDate, type NumberLocale, type Parsed, parseNumber } from './values.ts';
 
 /** 'typed': cells keep their types; 'text': every cell is text (a CSV). */
 export type CellMode = 'typed' | 'text';
@@ -31,7 +31,10 @@ export function readNumberCell(cell: Cell, mode: CellMode, locale?: NumberLocale
     return Number.isNaN(cell.getTime()) ? { kind: 'blank' } : { kind: 'ok', value: dateToSerial(cell), reason: 'date' };
   }
   if (typeof cell === 'boolean') return { kind: 'invalid', text: cell ? 'TRUE' : 'FALSE', reason: 'checkbox' };
-  return { kind: 'invalid', text: String(cell).trim(), reason: 'text' };
+  // Text is never a number here; it is called a number stored as text when it reads as one
+  // (in the spreadsheet's locale), and plain text otherwise.
+  const looksLikeNumber = parseNumber(cell, locale).kind === 'ok';
+  return looksLikeNumber ? { kind: 'invalid', text: String(cell).trim(), reason: 'text' } : { kind: 'invalid', text: cellText(cell) };
 }
 
 /** What to tell people about a cell read by readNumberCell, in the contract's message style. */
