@@ -24,13 +24,12 @@ export interface TeamParse {
 export function parseWorkbook(grids: WorkbookGrids, fallbackTeam: string): TeamParse {
   const okr = grids.okr;
   // Typed cells (an .xlsx, the Sheets API) read text as text, as the sheet's formulas do; a CSV is
-  // all text. A source that knows the spreadsheet's locale passes it on the grid.
-  const locale = okr?.locale ?? grids.locale;
+  // all text. The spreadsheet's locale (Google) says how its text numbers are written.
   const table = parseOkrTable(okr?.grid ?? [], {
     team: fallbackTeam,
     tab: okr?.tab ?? DEFAULT_OKR_TAB,
     cells: okr?.text ? 'text' : 'typed',
-    ...(locale ? { locale } : {}),
+    ...(grids.locale ? { locale: grids.locale } : {}),
   });
   const at = (tab: string) => ({ team: table.team, tab });
   const checkins = grids.checkins ? parseCheckins(grids.checkins.grid, { ...at(grids.checkins.tab), timeZone: grids.timeZone }) : { checkins: [], problems: [] };

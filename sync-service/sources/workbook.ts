@@ -12,8 +12,6 @@ export interface TabGrid {
   grid: Cell[][];
   /** Every cell is text (a CSV): numbers are parsed as typed. Otherwise cells keep their types. */
   text?: boolean;
-  /** The spreadsheet's locale (e.g. `de_DE`), when known: its separators read text numbers. */
-  locale?: string;
 }
 
 /** What a team's workbook holds for the sync: its OKR table and, when present, its check-ins and People tab. */
