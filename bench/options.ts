@@ -1,7 +1,7 @@
 // Command-line options of `npm run bench`.
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['rollup', 'sync', 'addon', 'http', 'memory'] as const;
+export const SECTIONS = ['rollup', 'sync', 'addon', 'http', 'memory', 'read'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -13,7 +13,7 @@ export interface BenchOptions {
   seed: number;
 }
 
-export const USAGE = `Usage: npm run bench -- [--json] [--quick] [--only rollup,sync,addon,http,memory] [--seed N]
+export const USAGE = `Usage: npm run bench -- [--json] [--quick] [--only rollup,sync,addon,http,memory,read] [--seed N]
 
   --json    print exactly one JSON line, last on stdout (the table goes to stderr)
   --quick   smaller sizes and 2 s load runs, for a fast smoke run

@@ -5,6 +5,7 @@ import type { AddonFigures } from './addon.ts';
 import { BUNDLE_TARGET_KB } from './addon.ts';
 import { HOME_TARGET, HTTP_FLOOR_SHARE, type HttpFigures } from './http.ts';
 import { IDLE_RSS_TARGET_MB, type MemoryFigures } from './memory.ts';
+import type { ReadFigures } from './read.ts';
 import { ROLLUP_TARGET, type RollupFigures } from './rollup.ts';
 import { MAX_BATCH_BYTES } from '../sync-service/company-sheet/google-requests.ts';
 import type { SyncFigures } from './sync.ts';
@@ -15,6 +16,7 @@ export interface Figures {
   addon?: AddonFigures;
   http?: HttpFigures;
   memory?: MemoryFigures;
+  read?: ReadFigures;
 }
 
 export interface Target {
@@ -89,6 +91,20 @@ export function targets(f: Figures, quick: boolean): Target[] {
 /** The JSON object: one flat object of numbers per section, plus targets and run facts. */
 export function toJson(f: Figures, meta: Record<string, number | string | boolean>, errors: Record<string, string>, quick: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  if (f.read) {
+    const read: Record<string, number> = {
+      worst_file_peak_rss_mb: r1(f.read.worst.peakRssMb),
+      worst_file_ms: r1(f.read.worst.ms),
+      slowest_file_ms: r1(f.read.slowest.ms),
+      baseline_rss_mb: r1(f.read.baselineRssMb),
+    };
+    for (const r of f.read.runs) {
+      const k = r.name.replace(/-/g, '_');
+      read[`${k}_ms`] = r1(r.ms);
+      read[`${k}_peak_rss_mb`] = r1(r.peakRssMb);
+    }
+    out.read = read;
+  }
   if (f.rollup) {
     const m = f.rollup.main;
     const rollup: Record<string, number> = {
@@ -358,6 +374,16 @@ export function formatTable(f: Figures, quick: boolean, errors: Record<string, s
         ['  start to first sync done', ms(m.firstSyncMs)],
       ]),
     );
+  }
+  if (f.read) {
+    const { runs, worst, slowest, baselineRssMb } = f.read;
+    const rows: Row[] = [
+      [`worst file (peak memory): ${worst.name}`, `${worst.peakRssMb.toFixed(0)} MB`, `${ms(worst.ms)}; ${worst.outcome}`],
+      [`slowest file: ${slowest.name}`, ms(slowest.ms), `${slowest.peakRssMb.toFixed(0)} MB peak`],
+      ...runs.map((r): Row => [`  ${r.name}`, ms(r.ms), `${r.peakRssMb.toFixed(0)} MB peak; ${r.outcome}`]),
+      ['  idle node + tsx', `${baselineRssMb.toFixed(0)} MB`],
+    ];
+    parts.push(table('READING HOSTILE WORKBOOKS', ['each file read once through the bounded reader (its worker started beforehand), one child process per file; dense: 40,000 rows × 12 cells (5,000 with --quick)'], rows));
   }
   for (const [section, message] of Object.entries(errors)) parts.push(`${section.toUpperCase()}: FAILED — ${message}`);
   const met = ts.filter((t) => t.met).length;

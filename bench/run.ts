@@ -5,6 +5,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { runAddonBench } from './addon.ts';
 import { runHttpBench } from './http.ts';
 import { runMemoryBench } from './memory.ts';
+import { runReadBench } from './read.ts';
 import { type BenchOptions, parseBenchArgs, type Section, USAGE } from './options.ts';
 import { type Figures, formatTable, toJson } from './report.ts';
 import { runRollupBench } from './rollup.ts';
@@ -40,6 +41,7 @@ async function main(opts: BenchOptions): Promise<number> {
   await run('addon', () => runAddonBench(common));
   await run('http', () => runHttpBench(common));
   await run('memory', () => runMemoryBench(common));
+  await run('read', () => runReadBench(common));
 
   const totalS = (performance.now() - started) / 1000;
   log(`done in ${totalS.toFixed(1)} s`);

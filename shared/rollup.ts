@@ -2,6 +2,7 @@
 import { append } from './arrays.ts';
 import { gradeFor } from './grades.ts';
 import { lintTable } from './lints.ts';
+import { type LookalikeIndex, lookalikeIndex } from './lookalike.ts';
 import { problem, sortProblems } from './problems.ts';
 import type { AlignedObjective, Alignment, Objective, ParsedTable, Period, Problem, RollupMode, TeamSummary } from './schemas.ts';
 import { statusAgainstTime } from './status.ts';
@@ -155,12 +156,15 @@ function buildGraph(ordered: readonly ParsedTable[], period: Period | null): Gra
 
 /** Links child → parent by Aligns To; an unknown id is a problem. */
 function linkParents(graph: Graph, problems: Problem[]): void {
+  let lookalikes: LookalikeIndex | null = null;
   for (const n of graph.nodes) {
     for (const pid of n.o.alignsTo) {
       const parent = graph.byId.get(pid);
       if (!parent) {
+        lookalikes ??= lookalikeIndex(graph.byId.keys());
+        const hint = lookalikes.hint(pid);
         problems.push(
-          problem({ team: n.o.team, tab: n.o.tab }, 'error', 'unknown-parent', `Aligns To "${pid}" is not an objective id in any sheet; ${n.o.id} is left unaligned there`, {
+          problem({ team: n.o.team, tab: n.o.tab }, 'error', 'unknown-parent', `Aligns To "${pid}" is not an objective id in any sheet${hint ? ` (${hint})` : ''}; ${n.o.id} is left unaligned there`, {
             row: n.o.row,
             column: 'Aligns To',
             value: pid,

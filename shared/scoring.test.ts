@@ -147,3 +147,23 @@ describe('weights and objective score', () => {
     expect(objectiveScore([{ score: null, weight: 1 }, { score: null, weight: 2 }])).toBeNull();
   });
 });
+
+describe('numbers at the edge of the double range', () => {
+  it('scores a metric from -1e308 to 1e308 without overflowing (no NaN)', () => {
+    expect(score({ type: 'metric', start: -1e308, target: 1e308, current: 0 })).toMatchObject({ score: 0.5, state: 'scored' });
+    expect(score({ type: 'metric', start: -1e308, target: 1e308, current: 1e308 }).score).toBe(1);
+  });
+
+  it('calls a ratio beyond the double range unscorable rather than Infinity', () => {
+    const r = score({ type: 'metric', start: 0, target: 1e-300, current: 1e10 });
+    expect(r).toMatchObject({ score: null, state: 'invalid' });
+    expect(r.message).toMatch(/too large/);
+    expect(score({ type: 'milestone', target: 1e-300, current: 1e300 })).toMatchObject({ score: null, state: 'invalid' });
+  });
+
+  it('weighs parts with weights of 1e308 without the sums overflowing', () => {
+    expect(weightedMean([{ score: 0.2, weight: 1e308 }, { score: 0.8, weight: 1e308 }])).toBeCloseTo(0.5, 12);
+    expect(weightedMean([{ score: 1, weight: 1e308 }, { score: 0, weight: 1 }])).toBeCloseTo(1, 12);
+    expect(objectiveScore([{ score: 0.4, weight: Number.MAX_VALUE }, { score: 0.6, weight: Number.MAX_VALUE }])).toBeCloseTo(0.5, 12);
+  });
+});

@@ -41,7 +41,8 @@ export function scoreKeyResult(input: ScoreInput): ScoreResult {
           message: 'Start equals Target: the key result scores 1 when Current reaches Target, else 0.',
         };
       }
-      const progress = (current - start) / (input.target - start);
+      const progress = ratio(current - start, input.target - start, () => (current / 2 - start / 2) / ((input.target as number) / 2 - start / 2));
+      if (progress === null) return tooLarge();
       return { score: clamp01(progress), progress, state: 'scored' };
     }
     case 'milestone': {
@@ -51,6 +52,7 @@ export function scoreKeyResult(input: ScoreInput): ScoreResult {
       }
       if (current === null) return notCheckedIn();
       const progress = current / input.target;
+      if (!Number.isFinite(progress)) return tooLarge();
       return { score: clamp01(progress), progress, state: 'scored' };
     }
     case 'binary':
@@ -80,6 +82,19 @@ function outOfRange(value: number, score: number): string {
   return `Manual score ${value} is out of range and was clamped to ${score} (expected 0 to 100%).`;
 }
 
+/**
+ * a / b, or — when a difference of two huge numbers overflowed (1e308 − (−1e308)) — the same ratio
+ * computed on halves; null when even that is not a finite number.
+ */
+function ratio(a: number, b: number, halved: () => number): number | null {
+  const r = Number.isFinite(a) && Number.isFinite(b) ? a / b : halved();
+  return Number.isFinite(r) ? r : null;
+}
+
+function tooLarge(): ScoreResult {
+  return { score: null, progress: null, state: 'invalid', message: 'The numbers are too large to score (beyond ±1e308).' };
+}
+
 function noTarget(): ScoreResult {
   return { score: null, progress: null, state: 'no-target', message: 'Target is blank: this key result cannot be scored.' };
 }
@@ -94,16 +109,30 @@ export function effectiveWeight(weight: number | null): number {
   return weight > 0 ? weight : 0;
 }
 
-/** Weighted mean of the parts that have a score and a positive weight; null when none do. */
+/**
+ * Weighted mean of the parts that have a score and a positive weight; null when none do. Weights as
+ * large as 1e308 cannot overflow it: then the weights are taken relative to the largest.
+ */
 export function weightedMean(parts: readonly { score: number | null; weight: number }[]): number | null {
   let sum = 0;
   let total = 0;
+  let largest = 0;
   for (const p of parts) {
-    if (p.score === null || !(p.weight > 0)) continue;
+    if (p.score === null || !(p.weight > 0) || !Number.isFinite(p.weight)) continue;
     sum += p.score * p.weight;
     total += p.weight;
+    if (p.weight > largest) largest = p.weight;
   }
-  return total > 0 ? sum / total : null;
+  if (!(total > 0)) return null;
+  if (Number.isFinite(total) && Number.isFinite(sum)) return sum / total;
+  sum = 0;
+  total = 0;
+  for (const p of parts) {
+    if (p.score === null || !(p.weight > 0) || !Number.isFinite(p.weight)) continue;
+    sum += p.score * (p.weight / largest);
+    total += p.weight / largest;
+  }
+  return sum / total;
 }
 
 /** Objective score = weighted mean of its key results' scores (weights already effective). */

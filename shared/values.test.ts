@@ -210,3 +210,13 @@ describe('formatValue', () => {
     expect(formatValue(undefined)).toBe('');
   });
 });
+
+describe('numbers beyond the double range', () => {
+  it('reads a 400-digit number as unreadable, not Infinity', () => {
+    const digits = '9'.repeat(400);
+    expect(parseNumber(digits)).toEqual({ kind: 'invalid', text: digits });
+    expect(parseNumber(`${digits}.5`)).toMatchObject({ kind: 'invalid' });
+    expect(parseNumber('1e309')).toMatchObject({ kind: 'invalid' });
+    expect(parseNumber('1e308')).toEqual({ kind: 'ok', value: 1e308 });
+  });
+});

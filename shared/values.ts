@@ -84,7 +84,11 @@ export function parseNumber(cell: Cell, locale?: NumberLocale): Parsed<number> {
   if (isBlank(cell)) return BLANK;
   if (typeof cell === 'number') return Number.isFinite(cell) ? ok(cell) : invalid(String(cell));
   if (typeof cell !== 'string') return invalid(cellText(cell));
-  if (locale?.decimal !== ',' && PLAIN_NUMBER.test(cell)) return ok(Number(cell)); // the common case, without the rewriting below
+  if (locale?.decimal !== ',' && PLAIN_NUMBER.test(cell)) {
+    // The common case, without the rewriting below. 400 digits are Infinity to JavaScript: unreadable.
+    const n = Number(cell);
+    return Number.isFinite(n) ? ok(n) : invalid(cell.trim());
+  }
   const raw = cleanText(cell);
   let s = raw.replace(CURRENCY, '').replace(/\u2212/g, '-').trim();
   let negative = false;

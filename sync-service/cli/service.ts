@@ -35,11 +35,12 @@ export async function openService(config: Config, opts: ServiceOptions = {}): Pr
     const engine: SyncEngine = {
       store,
       sources: createSources(config, opts.google),
-      company: { name: config.company.name, mission: config.company.mission },
+      company: { name: config.company.name, mission: config.company.mission, source: config.company.source },
       period: config.period ? { ...(config.period.label ? { label: config.period.label } : {}), start: config.period.start, end: config.period.end } : null,
       rollupMode: config.rollupMode,
       ...(opts.now ? { now: opts.now } : {}),
       writeCompanySheet: writer,
+      retention: config.retention,
     };
     return { config, db, store, engine, close: () => db.close() };
   } catch (err) {

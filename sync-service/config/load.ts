@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { Config, type ConfigInput, Token } from './schema.ts';
+import { Config, type ConfigInput, isPostgresUrl, POSTGRES_URL_HINT, Token } from './schema.ts';
 
 export const CONFIG_FILE = 'okr.config.json';
 
@@ -107,7 +107,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadedConfig {
   if (config.companySheet?.xlsx) config.companySheet.xlsx = path.resolve(base, config.companySheet.xlsx);
   config.database.dataDir = path.resolve(file ? base : cwd, config.database.dataDir);
 
-  if (env.DATABASE_URL) config.database.url = env.DATABASE_URL;
+  if (env.DATABASE_URL) config.database.url = envDatabaseUrl(env.DATABASE_URL);
   if (env.OKR_TOKEN) config.token = envToken(env.OKR_TOKEN);
   if (env.PORT !== undefined && env.PORT !== '') config.port = envPort(env.PORT);
   if (config.reminders) applyReminderEnv(config.reminders, env);
@@ -129,6 +129,12 @@ function applyReminderEnv(r: NonNullable<Config['reminders']>, env: Record<strin
     if (!/^https?:\/\/\S+$/.test(env.OKR_WEBHOOK_URL)) throw new ConfigError('OKR_WEBHOOK_URL: expected an http(s) URL', 'OKR_WEBHOOK_URL');
     r.webhook = { ...r.webhook, url: env.OKR_WEBHOOK_URL };
   }
+}
+
+/** The value may hold a password: it is not echoed. */
+function envDatabaseUrl(text: string): string {
+  if (isPostgresUrl(text)) return text;
+  throw new ConfigError(`DATABASE_URL: ${POSTGRES_URL_HINT}`, 'DATABASE_URL');
 }
 
 function envPort(text: string): number {

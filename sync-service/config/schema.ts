@@ -64,6 +64,16 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+/** `postgres://user:password@host:5432/database` (or postgresql://); pg reads anything else as a host name. */
+export function isPostgresUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && (u.hostname !== '' || u.searchParams.has('host'));
+  } catch {
+    return false;
+  }
+}
+
 const Email = z.string().regex(/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:".]{2,}$/, 'expected an e-mail address like ana@example.com');
 
 export const SmtpConfig = obj({
@@ -106,30 +116,49 @@ export const RemindersConfig = obj({
 });
 export type RemindersConfig = z.infer<typeof RemindersConfig>;
 
+export const POSTGRES_URL_HINT = 'expected a postgres:// URL like postgres://user:password@host:5432/database';
+export const PostgresUrl = z.string().min(1).refine(isPostgresUrl, POSTGRES_URL_HINT);
+
 export const Config = obj({
   company: obj({
     /** Default: the company sheet's Team name. */
     name: z.string().min(1).optional(),
     /** Default: the company sheet's Mission. */
     mission: z.string().optional(),
+    /**
+     * The sheet holding the company objectives: a file name in the folder (`company.xlsx`) or a
+     * spreadsheet id. Default: the one sheet with a Mission: (or Level: company) line.
+     */
+    source: z.string().min(1).optional(),
   }).default({}),
   /** The OKR period; default: the company sheet's Period / Start / End metadata. */
   period: PeriodConfig.optional(),
   sources: SourcesConfig,
   companySheet: CompanySheetConfig.optional(),
   rollupMode: z.enum(ROLLUP_MODES).default('both'),
-  /** Minutes between syncs while serving; 0 syncs only on start and on POST /api/sync. */
+  /**
+   * Minutes between syncs while serving; 0 syncs only on start and on POST /api/sync. At least 1:
+   * each sync lists every source (and costs Drive and Sheets quota).
+   */
   syncIntervalMinutes: z
     .number()
     .min(0)
     .max(24 * 60)
+    .refine((m) => m === 0 || m >= 1, 'must be 0 (no timer) or at least 1 minute')
     .default(5),
+  /** How long history is kept (retention.ts); 0 keeps it for ever. */
+  retention: obj({
+    /** Syncs older than this are deleted with the snapshots (history) they stored. */
+    days: z.number().int().min(0).default(400),
+    /** Syncs that stored nothing of their own (nothing changed, or failed) go after this many days. */
+    syncRunDays: z.number().int().min(0).default(30),
+  }).default({ days: 400, syncRunDays: 30 }),
   port: z.number().int().min(0).max(65535).default(8787),
   /** Interface to bind; 127.0.0.1 keeps the API off the network unless you say otherwise. */
   host: z.string().min(1).default('127.0.0.1'),
   database: obj({
     /** postgres:// URL of a real server (env DATABASE_URL wins). */
-    url: z.string().min(1).optional(),
+    url: PostgresUrl.optional(),
     /** Embedded PGlite folder when there is no url. */
     dataDir: z.string().min(1).default('.okr/db'),
   }).default({ dataDir: '.okr/db' }),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,30 @@ describe('PGlite in a data folder', () => {
 });
 
 describe('openDatabase', () => {
+  it('opens a data folder reached through a symbolic link (PGlite itself cannot follow one)', async () => {
+    const real = path.join(tmp, 'real-db');
+    mkdirSync(real);
+    const link = path.join(tmp, 'linked-db');
+    symlinkSync(real, link);
+    const db = await openDatabase({ dataDir: link });
+    await createStore(db).beginSync();
+    await db.close();
+    expect(existsSync(path.join(real, 'PG_VERSION'))).toBe(true);
+    const again = await openDatabase({ dataDir: link });
+    expect((await createStore(again).listSyncs()).length).toBe(1);
+    await again.close();
+  });
+
+  it('names the folder when PGlite cannot open it, instead of "[object Object]"', async () => {
+    const notDb = path.join(tmp, 'not-a-db');
+    mkdirSync(notDb);
+    writeFileSync(path.join(notDb, 'PG_VERSION'), 'garbage');
+    const err = await openDatabase({ dataDir: notDb }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toContain(notDb);
+    expect((err as Error).message).not.toContain('[object Object]');
+  });
+
   it('uses PGlite when a dataDir is given, even with DATABASE_URL set', async () => {
     const db = await openDatabase({ dataDir: MEMORY, env: { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } });
     try {

@@ -1,6 +1,6 @@
 // One small interface over two Postgres drivers: embedded PGlite (a folder, or memory) and a real
 // server through a pg Pool. The same SQL runs on both; PGlite is Postgres compiled to WASM.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -112,15 +112,16 @@ async function openPglite(dataDir: string, schema: string | undefined): Promise<
   if (memory) {
     pglite = await PGlite.create(dataDir, pgliteOptions());
   } else {
-    const dir = path.resolve(dataDir);
-    mkdirSync(dir, { recursive: true });
+    // PGlite's file system cannot follow a symbolic link: open the folder it points to.
+    mkdirSync(path.resolve(dataDir), { recursive: true });
+    const dir = realpathSync(path.resolve(dataDir));
     // PGlite has no cross-process locking: two processes on one folder would corrupt it.
     lock = acquireDataDirLock(dir);
     try {
       pglite = await PGlite.create(dir, pgliteOptions());
     } catch (err) {
       lock.release();
-      throw err;
+      throw pgliteError(err, dir);
     }
   }
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
@@ -154,6 +155,14 @@ async function openPglite(dataDir: string, schema: string | undefined): Promise<
       }
     },
   };
+}
+
+/** PGlite (Emscripten) throws plain objects such as `{ name: 'ErrnoError', errno: 44 }`: name the folder. */
+function pgliteError(err: unknown, dir: string): Error {
+  if (err instanceof Error) return new Error(`cannot open the database folder ${dir}: ${err.message}`, { cause: err });
+  const o = (err ?? {}) as { name?: unknown; errno?: unknown; code?: unknown };
+  const what = [o.name, o.code, o.errno === undefined ? undefined : `errno ${String(o.errno)}`].filter((x) => x !== undefined).join(', ');
+  return new Error(`cannot open the database folder ${dir} (${what || String(err)}): is it a PGlite data folder this user can write?`, { cause: err });
 }
 
 // ---- pg --------------------------------------------------------------------------------------

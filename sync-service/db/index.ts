@@ -9,4 +9,5 @@ export {
 } from './database.ts';
 export { type MigrateResult, migrate } from './migrate.ts';
 export { createStore, INTERRUPTED, Store, SYNC_LOCK_CLASS, SyncStateError, teamSourceKey } from './store.ts';
+export { DEFAULT_RETENTION, type RetentionPolicy, type RetentionResult } from './retention.ts';
 export type * from './types.ts';

@@ -440,6 +440,77 @@ for (const target of storageTargets()) {
       });
     });
 
+    describe('bounded growth', () => {
+      const problems = (n: number) => Array.from({ length: n }, (_, i) => ({ severity: 'warning', code: 'x', team: 'sales', tab: 'OKRs', message: `problem ${i}` }));
+
+      it('stores a problem list once however many syncs report it, and serves it per sync', async () => {
+        const list = problems(50);
+        const a = await runSync(store, syncInput([objective('sales', 'O1', 0.5)], { problems: list }));
+        const b = await runSync(store, syncInput([objective('sales', 'O1', 0.6)], { problems: list }));
+        const c = await runSync(store, syncInput([objective('sales', 'O1', 0.7)], { problems: problems(3) }));
+        expect(await count(db, 'SELECT count(*) FROM problem_sets')).toBe(2);
+        expect((await store.getSync(a.syncId))?.problems).toEqual(list);
+        expect((await store.getSync(b.syncId))?.problems).toEqual(list);
+        expect((await store.getSync(c.syncId))?.problems).toHaveLength(3);
+        expect((await store.listSyncs()).map((r) => r.problemCount)).toEqual([3, 50, 50]);
+        const failed = await store.beginSync();
+        await store.failSync(failed, new Error('boom'));
+        expect(await store.getSync(failed)).toMatchObject({ status: 'failed', problems: [], problemCount: 0 });
+      });
+
+      it('retention deletes old syncs and what only they held, never the latest or a team’s last good parse', async () => {
+        const team = (v: string) => ({
+          teamSnapshots: [{ team: 'sales', sourceId: 's', parsed: { v } }],
+          teamStates: [{ team: 'sales', sourceId: 's', version: v }],
+        });
+        const s1 = await runSync(store, syncInput([objective('sales', 'O1', 0.1)], { ...team('1'), problems: problems(2) }));
+        const s2 = await runSync(store, syncInput([objective('sales', 'O1', 0.2)], { ...team('2'), problems: problems(4) }));
+        // Nothing changed since s2: no snapshot of its own.
+        const s3 = await runSync(store, syncInput([objective('sales', 'O1', 0.2)], { ...team('2'), problems: problems(4) }));
+        expect(s3.snapshotSyncId).toBe(s2.syncId);
+        const failed = await store.beginSync();
+        await store.failSync(failed, new Error('boom'));
+        const age = async (id: number, days: number) =>
+          db.query(`UPDATE sync_runs SET started_at = started_at - make_interval(days => $2) WHERE id = $1`, [id, days]);
+        await age(s1.syncId, 500);
+        await age(s2.syncId, 100);
+        await age(s3.syncId, 100);
+        await age(failed, 40);
+
+        expect(await store.applyRetention({ days: 0, syncRunDays: 0 })).toEqual({ syncRuns: 0, problemSets: 0 });
+        const r = await store.applyRetention({ days: 400, syncRunDays: 30 });
+        // s1 is past 400 days; the failed run stored nothing and is past 30. s3 is the latest (kept),
+        // and serves s2's snapshot, which stays; s2 also holds the team's newest parse.
+        expect(r).toEqual({ syncRuns: 2, problemSets: 1 });
+        expect((await store.listSyncs()).map((x) => x.id)).toEqual([s3.syncId, s2.syncId]);
+        expect(await count(db, 'SELECT count(*) FROM alignment_snapshots')).toBe(1);
+        expect(await count(db, 'SELECT count(*) FROM team_snapshots')).toBe(1);
+        expect((await store.latestAlignment())?.snapshotSyncId).toBe(s2.syncId);
+        expect((await store.history()).map((h) => h.syncId)).toEqual([s2.syncId]);
+        expect((await store.lastGoodTeamSnapshots()).get(teamSourceKey('sales', 's'))?.parsed).toEqual({ v: '2' });
+
+        // Once a newer sync stores its own snapshot, the old ones may go too.
+        const s4 = await runSync(store, syncInput([objective('sales', 'O1', 0.9)], team('3')));
+        expect(await store.applyRetention({ days: 50, syncRunDays: 30 })).toEqual({ syncRuns: 2, problemSets: 1 });
+        expect((await store.listSyncs()).map((x) => x.id)).toEqual([s4.syncId]);
+        expect((await store.teamStates())[0]?.lastGoodSyncId).toBe(s4.syncId);
+      });
+
+      it('migration 0002 moves each run’s problem list into problem_sets, once per distinct list', async () => {
+        const old = await target.fresh({ migrate: false });
+        await migrate(old, MIGRATIONS.slice(0, 1));
+        const list = JSON.stringify(problems(2));
+        for (const p of [list, list, '[]']) {
+          await old.query(`INSERT INTO sync_runs (status, finished_at, problems) VALUES ('failed', now(), $1::jsonb)`, [p]);
+        }
+        expect(await migrate(old)).toMatchObject({ applied: [2] });
+        expect(await count(old, 'SELECT count(*) FROM problem_sets')).toBe(2);
+        const moved = createStore(old);
+        expect((await moved.listSyncs()).map((r) => r.problemCount)).toEqual([0, 2, 2]);
+        expect((await moved.getSync(1))?.problems).toEqual(problems(2));
+      });
+    });
+
     describe('team snapshots and states', () => {
       it('keep the last good parse and mark a failing team stale', async () => {
         const s1 = await runSync(

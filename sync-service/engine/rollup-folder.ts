@@ -4,13 +4,14 @@ import { problem } from '../../shared/problems.ts';
 import { rollup } from '../../shared/rollup.ts';
 import type { Period, Problem, RollupMode } from '../../shared/schemas.ts';
 import { folderSource } from '../sources/folder.ts';
-import { canonical, parseWorkbook, type TeamParse } from '../sources/parse.ts';
+import { canonical, fileProblems, parseWorkbook, type TeamParse } from '../sources/parse.ts';
+import { decideCompany } from './company-claim.ts';
 import { type AlignmentDocument, buildAlignmentDocument } from './document.ts';
 import { mapLimit } from './limit.ts';
 import { errorMessage, statusMoment } from './sync.ts';
 
 export interface RollupFolderOptions {
-  company?: { name?: string | undefined; mission?: string | undefined };
+  company?: { name?: string | undefined; mission?: string | undefined; source?: string | undefined };
   mode?: RollupMode;
   period?: Period | null | undefined;
   /** Default now; judged as of the start of its UTC day unless asOfPrecision is 'exact' (as the sync does). */
@@ -24,7 +25,7 @@ export async function rollupFolder(folder: string, opts: RollupFolderOptions = {
   const extra: Problem[] = [];
   const parsed = await mapLimit(entries, 4, async (entry) => {
     try {
-      return { entry, parse: canonical(parseWorkbook(await source.read(entry), entry.fallbackTeam)) };
+      return { entry, parse: canonical(parseWorkbook(await source.read(entry), entry.fallbackTeam, entry.name)) };
     } catch (err) {
       extra.push(
         problem({ team: entry.fallbackTeam, tab: entry.name }, 'error', 'source-unreadable', `Could not read ${entry.name}: ${errorMessage(err)}`, {
@@ -36,8 +37,12 @@ export async function rollupFolder(folder: string, opts: RollupFolderOptions = {
   });
   const ok = parsed.filter((p): p is { entry: (typeof entries)[number]; parse: TeamParse } => p !== null);
   ok.sort((a, b) => a.parse.table.team.localeCompare(b.parse.table.team) || a.entry.name.localeCompare(b.entry.name));
+  const company = decideCompany(
+    ok.map((p) => ({ sourceId: p.entry.sourceId, name: p.entry.name, table: p.parse.table })),
+    opts.company?.source,
+  );
   const alignment = rollup(
-    ok.map((p) => p.parse.table),
+    company.tables,
     {
       mode: opts.mode ?? 'both',
       asOf: statusMoment(opts.asOf ?? new Date(), opts.asOfPrecision),
@@ -48,6 +53,6 @@ export async function rollupFolder(folder: string, opts: RollupFolderOptions = {
   return buildAlignmentDocument(alignment, {
     company: opts.company ?? {},
     teamSources: new Map(ok.map((p) => [p.parse.table.team, p.entry.name])),
-    extraProblems: [...ok.flatMap((p) => p.parse.checkinProblems), ...extra],
+    extraProblems: [...ok.flatMap((p) => fileProblems(p.parse)), ...extra, ...company.problems],
   });
 }

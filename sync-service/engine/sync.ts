@@ -4,10 +4,12 @@
 import { countBySeverity, problem, sortProblems } from '../../shared/problems.ts';
 import { rollup } from '../../shared/rollup.ts';
 import type { CheckIn, Period, Problem, RollupMode } from '../../shared/schemas.ts';
+import { DEFAULT_RETENTION, type RetentionPolicy } from '../db/retention.ts';
 import type { Store } from '../db/store.ts';
 import type { CheckinInput, HistoryRow, TeamSnapshotInput, TeamState, TeamStateInput } from '../db/types.ts';
-import { canonical, isCurrentParse, isTeamParse, parseWorkbook, type TeamParse } from '../sources/parse.ts';
+import { canonical, fileProblems, isCurrentParse, isTeamParse, parseWorkbook, type TeamParse } from '../sources/parse.ts';
 import type { KnownEntry, Source, SourceEntry } from '../sources/types.ts';
+import { decideCompany } from './company-claim.ts';
 import { type AlignmentDocument, buildAlignmentDocument, type StaleTeam } from './document.ts';
 import { bumpSyncGeneration } from './generation.ts';
 import { mapLimit } from './limit.ts';
@@ -31,7 +33,8 @@ export type CompanySheetWriter = (ctx: CompanySheetContext) => Promise<{ request
 export interface SyncEngine {
   store: Store;
   sources: readonly Source[];
-  company: { name?: string | undefined; mission?: string | undefined };
+  /** `source`: the file name or spreadsheet id of the company sheet (company-claim.ts). */
+  company: { name?: string | undefined; mission?: string | undefined; source?: string | undefined };
   /** The configured period; default: the company sheet's own Period / Start / End. */
   period?: Period | null | undefined;
   rollupMode?: RollupMode;
@@ -45,6 +48,8 @@ export interface SyncEngine {
    */
   asOfPrecision?: 'day' | 'exact';
   writeCompanySheet?: CompanySheetWriter | undefined;
+  /** Old syncs deleted after each complete sync (default DEFAULT_RETENTION; see db/retention.ts). */
+  retention?: RetentionPolicy | undefined;
 }
 
 export interface RunSyncOptions {
@@ -105,9 +110,9 @@ export async function runSync(engine: SyncEngine, opts: RunSyncOptions = {}): Pr
   return locked.skipped ? { skipped: true, reason: 'another sync is running (the sync lock is held)' } : locked.value;
 }
 
+/** One sync under the lock, in named steps; a failure marks the sync failed and is rethrown. */
 async function syncLocked(engine: SyncEngine, opts: RunSyncOptions): Promise<SyncResult> {
   const { store, sources } = engine;
-  const now = engine.now ?? (() => new Date());
   const emit: ProgressListener = opts.onProgress ?? (() => {});
   const started = performance.now();
   const requestsBefore = sources.reduce((s, src) => s + src.requestCount(), 0);
@@ -115,212 +120,302 @@ async function syncLocked(engine: SyncEngine, opts: RunSyncOptions): Promise<Syn
   emit({ type: 'begin', syncId });
   const counts: SyncCountsOut = { teams: 0, read: 0, unchangedSkipped: 0, stale: 0, problems: 0, requests: 0 };
   try {
-    const [states, snapshots] = await Promise.all([store.teamStates(), store.lastGoodTeamSnapshots()]);
-    const stateBySource = latestBySource(states);
-    const snapshotBySource = new Map<string, { parse: TeamParse; syncId: number }>();
-    for (const s of snapshots.values()) {
-      const prev = snapshotBySource.get(s.sourceId);
-      if (isTeamParse(s.parsed) && (!prev || s.syncId > prev.syncId)) snapshotBySource.set(s.sourceId, { parse: canonical(s.parsed), syncId: s.syncId });
-    }
-    const known = new Map<string, KnownEntry>(
-      [...stateBySource.values()].map((s) => [
-        s.sourceId,
-        { sourceId: s.sourceId, team: s.team, version: s.version, lastModified: s.lastModified, stale: s.stale },
-      ]),
-    );
+    const known = await loadKnown(store);
+    const listing = await listSources(engine, known.entries);
+    emit({ type: 'listed', total: listing.entries.length + listing.missing.length });
+    const results = await readTeams(engine, opts, syncId, known, listing, emit);
+    const asOf = statusMoment((engine.now ?? (() => new Date()))(), engine.asOfPrecision);
+    const rolled = rollUpTeams(engine, results, asOf, listing.unlisted);
+    const companyRequests = await writeCompanySheet(engine, syncId, rolled, asOf);
 
-    // List every source; a source that cannot be listed leaves its known teams stale.
-    const entries: SourceEntry[] = [];
-    const missing: { sourceId: string; reason: string }[] = [];
-    const unlisted: Problem[] = [];
-    for (const source of sources) {
-      try {
-        const listed = await source.list(known);
-        append(entries, listed.entries);
-        append(missing, listed.missing ?? []);
-      } catch (err) {
-        const reason = `could not list ${source.ref.name}: ${errorMessage(err)}`;
-        for (const id of known.keys()) if (source.owns(id)) missing.push({ sourceId: id, reason });
-        // Said even when no team is known yet: a wrong folder must not look like an empty one.
-        unlisted.push(problem({ team: engine.company.name ?? '', tab: source.ref.name }, 'error', 'source-unlisted', `Could not list ${source.ref.name}: ${errorMessage(err)}`));
-      }
-    }
-    const total = entries.length + missing.length;
-    emit({ type: 'listed', total });
-
-    let done = 0;
-    const report = (r: TeamResult) => {
-      emit({
-        type: 'team',
-        done: ++done,
-        total,
-        name: r.name,
-        team: r.parse?.table.team ?? r.name,
-        outcome: r.outcome,
-        ...(r.reason ? { reason: r.reason } : {}),
-      });
-      return r;
-    };
-    const fallback = (sourceId: string, name: string, fallbackTeam: string, reason: string): TeamResult => {
-      const snap = snapshotBySource.get(sourceId);
-      const lastGoodSyncId = stateBySource.get(sourceId)?.lastGoodSyncId ?? snap?.syncId ?? null;
-      const team = stateBySource.get(sourceId)?.team ?? fallbackTeam;
-      return snap
-        ? { sourceId, name, fallbackTeam: team, parse: snap.parse, outcome: 'stale', reason, lastGoodSyncId }
-        : { sourceId, name, fallbackTeam: team, parse: null, outcome: 'missing', reason, lastGoodSyncId };
-    };
-
-    const results = await mapLimit(entries, engine.concurrency ?? 4, async (entry) => {
-      const prev = stateBySource.get(entry.sourceId);
-      const snap = snapshotBySource.get(entry.sourceId);
-      // A parse stored without the People tab (older build, reminders newly on) is read again once.
-      const readsPeople = sources.find((s) => s.owns(entry.sourceId))?.readsPeople === true;
-      const unchanged =
-        !opts.force &&
-        snap &&
-        prev &&
-        !prev.stale &&
-        entry.version !== null &&
-        entry.version === prev.version &&
-        !entry.error &&
-        isCurrentParse(snap.parse, readsPeople);
-      if (unchanged) {
-        return report({
-          sourceId: entry.sourceId,
-          name: entry.name,
-          fallbackTeam: entry.fallbackTeam,
-          parse: snap.parse,
-          outcome: 'unchanged',
-          lastGoodSyncId: prev.lastGoodSyncId,
-        });
-      }
-      try {
-        if (entry.error) throw new Error(entry.error);
-        const parse = canonical(parseWorkbook(await readEntry(sources, entry), entry.fallbackTeam));
-        return report({
-          sourceId: entry.sourceId,
-          name: entry.name,
-          fallbackTeam: entry.fallbackTeam,
-          parse,
-          outcome: 'read',
-          lastGoodSyncId: syncId,
-          fresh: { version: entry.version, lastModified: entry.lastModified },
-        });
-      } catch (err) {
-        return report(fallback(entry.sourceId, entry.name, entry.fallbackTeam, errorMessage(err)));
-      }
-    });
-    for (const m of missing) {
-      const team = snapshotBySource.get(m.sourceId)?.parse.table.team ?? stateBySource.get(m.sourceId)?.team ?? m.sourceId;
-      results.push(report(fallback(m.sourceId, team, team, m.reason)));
-    }
-
-    // Roll up (teams in a stable order: by team, then source).
-    const parsed = results.filter((r): r is TeamResult & { parse: TeamParse } => r.parse !== null);
-    parsed.sort((a, b) => a.parse.table.team.localeCompare(b.parse.table.team) || a.sourceId.localeCompare(b.sourceId));
-    const asOf = statusMoment(now(), engine.asOfPrecision);
-    const alignment = rollup(
-      parsed.map((r) => r.parse.table),
-      {
-        mode: engine.rollupMode ?? 'both',
-        asOf,
-        ...(engine.period ? { period: engine.period } : {}),
-        ...(engine.company.mission ? { mission: engine.company.mission } : {}),
-      },
-    );
-
-    const staleTeams: StaleTeam[] = [];
-    const extra: Problem[] = [...unlisted, ...parsed.flatMap((r) => [...r.parse.checkinProblems, ...(r.parse.peopleProblems ?? [])])];
-    for (const r of results) {
-      if (r.outcome !== 'stale' && r.outcome !== 'missing') continue;
-      const team = r.parse?.table.team ?? r.fallbackTeam;
-      const tab = r.parse?.table.tab ?? r.name;
-      staleTeams.push({
-        team,
-        sourceId: r.sourceId,
-        name: r.name,
-        reason: r.reason ?? 'unknown error',
-        hasSnapshot: r.parse !== null,
-        lastGoodSyncId: r.lastGoodSyncId,
-      });
-      extra.push(
-        r.parse
-          ? problem(
-              { team, tab },
-              'warning',
-              'stale',
-              `Could not read ${r.name}: ${r.reason}. Showing its last good version${r.lastGoodSyncId ? ` (sync #${r.lastGoodSyncId})` : ''}.`,
-              { value: r.name },
-            )
-          : problem({ team, tab }, 'error', 'source-unreadable', `Could not read ${r.name}: ${r.reason}. The team is left out until it can be read.`, {
-              value: r.name,
-            }),
-      );
-    }
-    append(extra, duplicateTeamProblems(parsed));
-
-    const teamSources = new Map(parsed.map((r) => [r.parse.table.team, r.name]));
-    const document = buildAlignmentDocument(alignment, { company: engine.company, staleTeams, teamSources, extraProblems: extra });
-
-    let companyRequests = 0;
-    if (engine.writeCompanySheet) {
-      try {
-        const [history, stored] = await Promise.all([
-          store.history({ companyOnly: true, ...(document.period?.start ? { from: document.period.start } : {}) }),
-          store.checkins(),
-        ]);
-        const checkins = dedupeCheckins([...stored, ...parsed.filter((r) => r.outcome === 'read').flatMap((r) => r.parse.checkins)]);
-        companyRequests = (await engine.writeCompanySheet({ syncId, document, now: asOf, history, checkins })).requests;
-      } catch (err) {
-        document.problems = sortProblems([
-          ...document.problems,
-          problem({ team: document.company.name, tab: 'Company sheet' }, 'error', 'company-sheet', `Could not write the company sheet: ${errorMessage(err)}`),
-        ]);
-      }
-    }
-
-    counts.teams = parsed.length;
+    counts.teams = rolled.parsed.length;
     counts.read = results.filter((r) => r.outcome === 'read').length;
     counts.unchangedSkipped = results.filter((r) => r.outcome === 'unchanged').length;
-    counts.stale = staleTeams.length;
-    counts.problems = document.problems.length;
+    counts.stale = rolled.staleTeams.length;
+    counts.problems = rolled.document.problems.length;
     counts.requests = sources.reduce((s, src) => s + src.requestCount(), 0) - requestsBefore + companyRequests;
-
-    const teamSnapshots: TeamSnapshotInput[] = [];
-    const teamStates: TeamStateInput[] = [];
-    const checkins: CheckIn[] = [];
-    for (const r of results) {
-      const team = r.parse?.table.team ?? r.fallbackTeam;
-      if (r.outcome === 'read' && r.parse) {
-        teamSnapshots.push({ team, sourceId: r.sourceId, sourceVersion: r.fresh?.version ?? null, parsed: r.parse });
-        append(checkins, r.parse.checkins); // unchanged sheets' check-ins are stored already
-        teamStates.push({ team, sourceId: r.sourceId, version: r.fresh?.version ?? null, lastModified: r.fresh?.lastModified ?? null, stale: false });
-      } else if (r.outcome === 'unchanged') {
-        teamStates.push({ team, sourceId: r.sourceId, stale: false });
-      } else {
-        teamStates.push({ team, sourceId: r.sourceId, stale: true, staleReason: r.reason ?? null, error: r.reason ?? null, errorAt: asOf.toISOString() });
-      }
-    }
 
     emit({ type: 'storing' });
     const durationMs = Math.round(performance.now() - started);
-    const { errors, warnings } = countBySeverity(document.problems);
-    const stored = await store.completeSync(syncId, {
-      alignment: document as unknown as Record<string, unknown>,
-      objectives: document.objectives.map((o) => ({ ...o, ownScore: o.score })),
-      teamSnapshots,
-      checkins,
-      teamStates,
-      counts: { ...counts },
-      problems: document.problems,
-      period: engine.period?.label ?? document.period?.label ?? (document.period ? `${document.period.start}..${document.period.end}` : null),
-      durationMs,
-    });
+    const stored = await storeSync(engine, syncId, results, rolled.document, { counts, asOf, durationMs });
+    await applyRetention(engine);
     emit({ type: 'done', syncId, status: stored.status, durationMs });
-    return { skipped: false, syncId, status: stored.status, counts, durationMs, errors, warnings, staleTeams, etag: stored.etag, document };
+    const { errors, warnings } = countBySeverity(rolled.document.problems);
+    return {
+      skipped: false,
+      syncId,
+      status: stored.status,
+      counts,
+      durationMs,
+      errors,
+      warnings,
+      staleTeams: rolled.staleTeams,
+      etag: stored.etag,
+      document: rolled.document,
+    };
   } catch (err) {
     await store.failSync(syncId, err, { counts: { ...counts }, durationMs: Math.round(performance.now() - started) }).catch(() => {});
     throw err;
+  }
+}
+
+interface Known {
+  stateBySource: Map<string, TeamState>;
+  snapshotBySource: Map<string, { parse: TeamParse; syncId: number }>;
+  entries: Map<string, KnownEntry>;
+}
+
+/** What earlier syncs left: each source's newest state and last good parse. */
+async function loadKnown(store: Store): Promise<Known> {
+  const [states, snapshots] = await Promise.all([store.teamStates(), store.lastGoodTeamSnapshots()]);
+  const stateBySource = latestBySource(states);
+  const snapshotBySource = new Map<string, { parse: TeamParse; syncId: number }>();
+  for (const s of snapshots.values()) {
+    const prev = snapshotBySource.get(s.sourceId);
+    if (isTeamParse(s.parsed) && (!prev || s.syncId > prev.syncId)) snapshotBySource.set(s.sourceId, { parse: canonical(s.parsed), syncId: s.syncId });
+  }
+  const entries = new Map<string, KnownEntry>(
+    [...stateBySource.values()].map((s) => [
+      s.sourceId,
+      { sourceId: s.sourceId, team: s.team, version: s.version, lastModified: s.lastModified, stale: s.stale },
+    ]),
+  );
+  return { stateBySource, snapshotBySource, entries };
+}
+
+interface Listing {
+  entries: SourceEntry[];
+  missing: { sourceId: string; reason: string }[];
+  /** A source that could not be listed, said even when no team of it is known yet. */
+  unlisted: Problem[];
+}
+
+/** Lists every source; a source that cannot be listed leaves its known teams stale. */
+async function listSources(engine: SyncEngine, known: ReadonlyMap<string, KnownEntry>): Promise<Listing> {
+  const entries: SourceEntry[] = [];
+  const missing: { sourceId: string; reason: string }[] = [];
+  const unlisted: Problem[] = [];
+  for (const source of engine.sources) {
+    try {
+      const listed = await source.list(known);
+      append(entries, listed.entries);
+      append(missing, listed.missing ?? []);
+    } catch (err) {
+      const reason = `could not list ${source.ref.name}: ${errorMessage(err)}`;
+      for (const id of known.keys()) if (source.owns(id)) missing.push({ sourceId: id, reason });
+      // Said even when no team is known yet: a wrong folder must not look like an empty one.
+      unlisted.push(problem({ team: engine.company.name ?? '', tab: source.ref.name }, 'error', 'source-unlisted', `Could not list ${source.ref.name}: ${errorMessage(err)}`));
+    }
+  }
+  return { entries, missing, unlisted };
+}
+
+/** Reads what changed, reuses the last parse of what did not, and falls back to it for what cannot be read. */
+async function readTeams(
+  engine: SyncEngine,
+  opts: RunSyncOptions,
+  syncId: number,
+  known: Known,
+  listing: Listing,
+  emit: ProgressListener,
+): Promise<TeamResult[]> {
+  const { stateBySource, snapshotBySource } = known;
+  const total = listing.entries.length + listing.missing.length;
+  let done = 0;
+  const report = (r: TeamResult) => {
+    emit({
+      type: 'team',
+      done: ++done,
+      total,
+      name: r.name,
+      team: r.parse?.table.team ?? r.name,
+      outcome: r.outcome,
+      ...(r.reason ? { reason: r.reason } : {}),
+    });
+    return r;
+  };
+  const fallback = (sourceId: string, name: string, fallbackTeam: string, reason: string): TeamResult => {
+    const snap = snapshotBySource.get(sourceId);
+    const lastGoodSyncId = stateBySource.get(sourceId)?.lastGoodSyncId ?? snap?.syncId ?? null;
+    const team = stateBySource.get(sourceId)?.team ?? fallbackTeam;
+    return snap
+      ? { sourceId, name, fallbackTeam: team, parse: snap.parse, outcome: 'stale', reason, lastGoodSyncId }
+      : { sourceId, name, fallbackTeam: team, parse: null, outcome: 'missing', reason, lastGoodSyncId };
+  };
+
+  const results = await mapLimit(listing.entries, engine.concurrency ?? 4, async (entry) => {
+    const prev = stateBySource.get(entry.sourceId);
+    const snap = snapshotBySource.get(entry.sourceId);
+    // A parse stored without the People tab (older build, reminders newly on) is read again once.
+    const readsPeople = engine.sources.find((s) => s.owns(entry.sourceId))?.readsPeople === true;
+    const unchanged =
+      !opts.force &&
+      snap &&
+      prev &&
+      !prev.stale &&
+      entry.version !== null &&
+      entry.version === prev.version &&
+      !entry.error &&
+      isCurrentParse(snap.parse, readsPeople);
+    if (unchanged) {
+      return report({
+        sourceId: entry.sourceId,
+        name: entry.name,
+        fallbackTeam: entry.fallbackTeam,
+        parse: snap.parse,
+        outcome: 'unchanged',
+        lastGoodSyncId: prev.lastGoodSyncId,
+      });
+    }
+    try {
+      if (entry.error) throw new Error(entry.error);
+      const parse = canonical(parseWorkbook(await readEntry(engine.sources, entry), entry.fallbackTeam, entry.name));
+      return report({
+        sourceId: entry.sourceId,
+        name: entry.name,
+        fallbackTeam: entry.fallbackTeam,
+        parse,
+        outcome: 'read',
+        lastGoodSyncId: syncId,
+        fresh: { version: entry.version, lastModified: entry.lastModified },
+      });
+    } catch (err) {
+      return report(fallback(entry.sourceId, entry.name, entry.fallbackTeam, errorMessage(err)));
+    }
+  });
+  for (const m of listing.missing) {
+    const team = snapshotBySource.get(m.sourceId)?.parse.table.team ?? stateBySource.get(m.sourceId)?.team ?? m.sourceId;
+    results.push(report(fallback(m.sourceId, team, team, m.reason)));
+  }
+  return results;
+}
+
+interface RolledUp {
+  /** Teams with a parse, in roll-up order (by team, then source). */
+  parsed: (TeamResult & { parse: TeamParse })[];
+  staleTeams: StaleTeam[];
+  document: AlignmentDocument;
+}
+
+/** The roll-up of every team with a parse, and the problems of the sheets that could not be read. */
+function rollUpTeams(engine: SyncEngine, results: readonly TeamResult[], asOf: Date, unlisted: readonly Problem[]): RolledUp {
+  const parsed = results.filter((r): r is TeamResult & { parse: TeamParse } => r.parse !== null);
+  parsed.sort((a, b) => a.parse.table.team.localeCompare(b.parse.table.team) || a.sourceId.localeCompare(b.sourceId));
+  const company = decideCompany(
+    parsed.map((r) => ({ sourceId: r.sourceId, name: r.name, table: r.parse.table })),
+    engine.company.source,
+  );
+  const alignment = rollup(company.tables, {
+    mode: engine.rollupMode ?? 'both',
+    asOf,
+    ...(engine.period ? { period: engine.period } : {}),
+    ...(engine.company.mission ? { mission: engine.company.mission } : {}),
+  });
+
+  const staleTeams: StaleTeam[] = [];
+  const extra: Problem[] = [...unlisted, ...parsed.flatMap((r) => fileProblems(r.parse))];
+  for (const r of results) {
+    if (r.outcome !== 'stale' && r.outcome !== 'missing') continue;
+    const team = r.parse?.table.team ?? r.fallbackTeam;
+    staleTeams.push({
+      team,
+      sourceId: r.sourceId,
+      name: r.name,
+      reason: r.reason ?? 'unknown error',
+      hasSnapshot: r.parse !== null,
+      lastGoodSyncId: r.lastGoodSyncId,
+    });
+    extra.push(unreadProblem(r, team));
+  }
+  append(extra, duplicateTeamProblems(parsed));
+  append(extra, company.problems);
+
+  const teamSources = new Map(parsed.map((r) => [r.parse.table.team, r.name]));
+  const document = buildAlignmentDocument(alignment, { company: engine.company, staleTeams, teamSources, extraProblems: extra });
+  return { parsed, staleTeams, document };
+}
+
+/** A sheet that could not be read: stale (its last good version is shown) or missing. */
+function unreadProblem(r: TeamResult, team: string): Problem {
+  const tab = r.parse?.table.tab ?? r.name;
+  return r.parse
+    ? problem(
+        { team, tab },
+        'warning',
+        'stale',
+        `Could not read ${r.name}: ${r.reason}. Showing its last good version${r.lastGoodSyncId ? ` (sync #${r.lastGoodSyncId})` : ''}.`,
+        { value: r.name },
+      )
+    : problem({ team, tab }, 'error', 'source-unreadable', `Could not read ${r.name}: ${r.reason}. The team is left out until it can be read.`, {
+        value: r.name,
+      });
+}
+
+/** Writes the company sheet, when one is configured; a failure is a problem of this sync, not its end. */
+async function writeCompanySheet(engine: SyncEngine, syncId: number, rolled: RolledUp, asOf: Date): Promise<number> {
+  if (!engine.writeCompanySheet) return 0;
+  const { document } = rolled;
+  try {
+    const [history, stored] = await Promise.all([
+      engine.store.history({ companyOnly: true, ...(document.period?.start ? { from: document.period.start } : {}) }),
+      engine.store.checkins(),
+    ]);
+    const checkins = dedupeCheckins([...stored, ...rolled.parsed.filter((r) => r.outcome === 'read').flatMap((r) => r.parse.checkins)]);
+    return (await engine.writeCompanySheet({ syncId, document, now: asOf, history, checkins })).requests;
+  } catch (err) {
+    document.problems = sortProblems([
+      ...document.problems,
+      problem({ team: document.company.name, tab: 'Company sheet' }, 'error', 'company-sheet', `Could not write the company sheet: ${errorMessage(err)}`),
+    ]);
+    return 0;
+  }
+}
+
+/** Stores the sync in one transaction: the alignment, new team parses and check-ins, and each source's state. */
+function storeSync(
+  engine: SyncEngine,
+  syncId: number,
+  results: readonly TeamResult[],
+  document: AlignmentDocument,
+  run: { counts: SyncCountsOut; asOf: Date; durationMs: number },
+) {
+  const teamSnapshots: TeamSnapshotInput[] = [];
+  const teamStates: TeamStateInput[] = [];
+  const checkins: CheckIn[] = [];
+  for (const r of results) {
+    const team = r.parse?.table.team ?? r.fallbackTeam;
+    if (r.outcome === 'read' && r.parse) {
+      teamSnapshots.push({ team, sourceId: r.sourceId, sourceVersion: r.fresh?.version ?? null, parsed: r.parse });
+      append(checkins, r.parse.checkins); // unchanged sheets' check-ins are stored already
+      teamStates.push({ team, sourceId: r.sourceId, version: r.fresh?.version ?? null, lastModified: r.fresh?.lastModified ?? null, stale: false });
+    } else if (r.outcome === 'unchanged') {
+      teamStates.push({ team, sourceId: r.sourceId, stale: false });
+    } else {
+      teamStates.push({ team, sourceId: r.sourceId, stale: true, staleReason: r.reason ?? null, error: r.reason ?? null, errorAt: run.asOf.toISOString() });
+    }
+  }
+  return engine.store.completeSync(syncId, {
+    alignment: document as unknown as Record<string, unknown>,
+    objectives: document.objectives.map((o) => ({ ...o, ownScore: o.score })),
+    teamSnapshots,
+    checkins,
+    teamStates,
+    counts: { ...run.counts },
+    problems: document.problems,
+    period: engine.period?.label ?? document.period?.label ?? (document.period ? `${document.period.start}..${document.period.end}` : null),
+    durationMs: run.durationMs,
+  });
+}
+
+/**
+ * Deletes what the retention policy says is old. The sync is complete already: a failure here is
+ * only logged, and the next sync tries again.
+ */
+async function applyRetention(engine: SyncEngine): Promise<void> {
+  try {
+    await engine.store.applyRetention(engine.retention ?? DEFAULT_RETENTION, (engine.now ?? (() => new Date()))());
+  } catch (err) {
+    console.warn(`okr sync: could not delete old syncs: ${errorMessage(err)}`);
   }
 }
 
@@ -380,5 +475,9 @@ function duplicateTeamProblems(parsed: readonly { name: string; parse: TeamParse
 
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message || err.name;
-  return typeof err === 'string' ? err : String(err);
+  if (typeof err === 'string') return err;
+  // A plain object thrown by a library (never `[object Object]`).
+  const o = err as { message?: unknown; name?: unknown } | null;
+  if (o && typeof o === 'object') return typeof o.message === 'string' && o.message ? o.message : (JSON.stringify(err) ?? String(o.name));
+  return String(err);
 }

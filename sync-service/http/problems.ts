@@ -5,10 +5,10 @@ import { countBySeverity } from '../../shared/problems.ts';
 import type { AppDeps } from './deps.ts';
 import { apiError } from './errors.ts';
 import { lastSync, latestDocument } from './snapshot.ts';
-import { validate } from './validate.ts';
+import { ParamText, validate } from './validate.ts';
 
 const Query = z.strictObject({
-  team: z.string().trim().min(1).max(200).optional(),
+  team: ParamText(200).optional(),
   severity: z.enum(['error', 'warning']).optional(),
 });
 

@@ -26,6 +26,18 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
   });
 }
 
+/**
+ * Text a parameter may hold: no NUL, which no stored name contains and Postgres refuses to compare
+ * (`?team=%00` would be a 500, not the 400 it is).
+ */
+export const ParamText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character');
+
 /** Routes that take no query parameters still refuse unknown ones, like the others, naming them. */
 export const NoQuery = z.strictObject({});
 

@@ -3,8 +3,10 @@ import { parseCheckins } from '../../shared/checkins.ts';
 import { DEFAULT_OKR_TAB } from '../../shared/columns.ts';
 import { parseOkrTable } from '../../shared/contract.ts';
 import { parsePeople } from '../../shared/people.ts';
+import { problem } from '../../shared/problems.ts';
 import type { CheckIn, ParsedTable, PersonEmail, Problem } from '../../shared/schemas.ts';
-import type { WorkbookGrids } from './workbook.ts';
+import type { WorkbookGrids } from './grids.ts';
+import { storableGrids, storableText } from './storable.ts';
 
 /** One team's sheet as parsed: what is stored as its "last good" snapshot and reused when unchanged. */
 export interface TeamParse {
@@ -19,21 +21,34 @@ export interface TeamParse {
   people?: PersonEmail[];
   /** Problems of the People tab. */
   peopleProblems?: Problem[];
+  /** Problems of the file itself (text that could not be stored, cells beyond the read bounds). */
+  sourceProblems?: Problem[];
 }
 
-export function parseWorkbook(grids: WorkbookGrids, fallbackTeam: string): TeamParse {
+/**
+ * Parses a workbook's grids. Text the database cannot store is cleaned first (storable.ts), and what
+ * the reader noticed about the file becomes a warning naming `sourceName` (the file or spreadsheet).
+ */
+export function parseWorkbook(raw: WorkbookGrids, fallbackTeam: string, sourceName = fallbackTeam): TeamParse {
+  const grids = storableGrids(raw);
   const okr = grids.okr;
   // Typed cells (an .xlsx, the Sheets API) read text as text, as the sheet's formulas do; a CSV is
   // all text. The spreadsheet's locale (Google) says how its text numbers are written.
   const table = parseOkrTable(okr?.grid ?? [], {
-    team: fallbackTeam,
+    team: storableText(fallbackTeam),
     tab: okr?.tab ?? DEFAULT_OKR_TAB,
     cells: okr?.text ? 'text' : 'typed',
     ...(grids.locale ? { locale: grids.locale } : {}),
   });
   const at = (tab: string) => ({ team: table.team, tab });
+  const sourceProblems = (grids.notes ?? []).map((n) =>
+    problem(at(n.tab), 'warning', n.code, `${storableText(sourceName)}: ${n.message}`, {
+      ...(n.row ? { row: n.row } : {}),
+      value: storableText(sourceName),
+    }),
+  );
   const checkins = grids.checkins ? parseCheckins(grids.checkins.grid, { ...at(grids.checkins.tab), timeZone: grids.timeZone }) : { checkins: [], problems: [] };
-  const parse: TeamParse = { table, checkins: checkins.checkins, checkinProblems: checkins.problems };
+  const parse: TeamParse = { table, checkins: checkins.checkins, checkinProblems: checkins.problems, ...(sourceProblems.length ? { sourceProblems } : {}) };
   // Undefined: the People tab was not looked for (the source does not read it).
   if (grids.people === undefined) return parse;
   const people = grids.people ? parsePeople(grids.people.grid, at(grids.people.tab)) : { people: [], problems: [] };
@@ -43,6 +58,11 @@ export function parseWorkbook(grids: WorkbookGrids, fallbackTeam: string): TeamP
 /** Whether a stored parse has every part the source now reads (older ones, or ones read before reminders were on, lack the People tab). */
 export function isCurrentParse(p: TeamParse, readsPeople: boolean): boolean {
   return !readsPeople || Array.isArray(p.people);
+}
+
+/** A parse's problems outside its OKR table: its Check-ins tab's, its People tab's and its file's. */
+export function fileProblems(parse: TeamParse): Problem[] {
+  return [...parse.checkinProblems, ...(parse.peopleProblems ?? []), ...(parse.sourceProblems ?? [])];
 }
 
 /**

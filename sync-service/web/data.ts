@@ -24,6 +24,14 @@ export interface ViewData {
   staleTeams: ReadonlySet<string>;
   /** Milliseconds spent deriving this (once per sync). */
   buildMs: number;
+  /** A sync that failed after the one shown (its data is older than that failure); set per request. */
+  failure?: SyncFailure | null;
+}
+
+export interface SyncFailure {
+  syncId: number | null;
+  finishedAt: string | null;
+  error: string | null;
 }
 
 const cache = new WeakMap<Store, { syncId: number; etag: string; data: Promise<ViewData> }>();

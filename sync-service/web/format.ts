@@ -77,7 +77,9 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
-export const teamHref = (team: string) => `/teams/${encodeURIComponent(team)}`;
+/** `.` and `..` are dot segments that browsers remove from a path, even percent-encoded: they go in the query. */
+export const teamHref = (team: string) =>
+  team === '.' || team === '..' ? `/team?name=${encodeURIComponent(team)}` : `/teams/${encodeURIComponent(team)}`;
 export const objectiveHref = (key: string) => `/objectives/${encodeURIComponent(key)}`;
 
 export function problemsHref(q: { team?: string; severity?: string; code?: string } = {}): string {

@@ -2,6 +2,7 @@
 //   GET /                   company header, alignment diagram, health, trends, teams
 //   GET /teams              every team
 //   GET /teams/:team        a team's objectives, key results, trend, check-ins, problems
+//   GET /team?name=         the same, for the names `.` and `..` (a path cannot hold them)
 //   GET /objectives/:key    one objective with parents, children, key results, history, check-ins
 //   GET /problems           problems, filtered by ?team=&severity=&code= (400 page on a bad value)
 // Before the first sync has finished, pages answer 503 with a page that refreshes itself.
@@ -62,7 +63,8 @@ export const webRoutes: WebRoutesFactory = (deps: AppDeps) => {
   const withData = async (c: Context, fn: (data: ViewData) => Promise<Response> | Response): Promise<Response> => {
     try {
       const data = await loadViewData(deps.store);
-      if (data) return await fn(data);
+      // The shared data with this moment's failure (it changes without a new snapshot).
+      if (data) return await fn({ ...data, failure: await deps.store.failureSinceLastComplete() });
     } catch (err) {
       // A page, not the API's JSON error; the stack goes to the server log only.
       const log = deps.log ?? ((line: string) => console.error(line));
@@ -85,17 +87,19 @@ export const webRoutes: WebRoutesFactory = (deps: AppDeps) => {
 
   app.get('/teams', (c) => withData(c, (data) => render(c, jsx(TeamsPage, { data, company: companyOf(data) }))));
 
-  // {.+}: a team name may contain a slash (sent encoded, decoded by the router).
-  app.get('/teams/:team{.+}', (c) =>
+  const teamPage = (c: Context, name: string) =>
     withData(c, async (data) => {
-      const name = c.req.param('team');
       const team = KeyParam.safeParse(name).success ? findTeam(data.doc, name) : null;
       if (!team)
         return notFoundPage(c, data, `There is no team called “${name}” in the last sync.`, 'Team names come from each sheet’s Team: line (or its file name).');
       const rows = await deps.store.history({ team: team.team, ...(data.meta.period ? { period: data.meta.period } : {}) });
       return render(c, jsx(TeamPage, { data, company: companyOf(data), team, history: historySeries(rows) }));
-    }),
-  );
+    });
+
+  // [\s\S]+: a team name may contain a slash (sent encoded, decoded by the router) or a new line.
+  app.get('/teams/:team{[\\s\\S]+}', (c) => teamPage(c, c.req.param('team')));
+  // Names a URL path cannot carry (`.` and `..` are dot segments, removed by every client): teamHref.
+  app.get('/team', (c) => teamPage(c, c.req.query('name') ?? ''));
 
   app.get('/objectives/:key{.+}', (c) =>
     withData(c, async (data) => {

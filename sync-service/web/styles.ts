@@ -105,6 +105,7 @@ footer a { color: var(--muted); }
 .sev-warning { background: #fff0cc; color: #6b4700; }
 .pill { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12px; background: #eef1f6; color: var(--muted); font-weight: 600; }
 .pill.stale { background: var(--warn-bg); color: var(--warn-ink); }
+.sync-failed { margin: 0 0 16px; padding: 10px 14px; border-radius: 8px; background: #fde2e0; color: #a50e0e; border: 1px solid #f4b4ae; }
 
 /* Diagram */
 .toolbar { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }

@@ -2,7 +2,7 @@
 // sync engine on PGlite, `okr rollup --json` and `okr validate`. Table-driven: for every case the
 // expected problems are reported with team, tab, row and column, the team has no other errors,
 // nothing throws, and the good objectives still roll up with their scores.
-import { linkSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { type Dirent, linkSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   if (r.skipped) throw new Error(r.reason);
   sync = r;
   stored = (await store.latestAlignment<AlignmentDocument>())!.alignment;
-}, 120_000);
+}, 300_000);
 const dirs: string[] = [];
 afterAll(async () => {
   await pglite.teardown();
@@ -58,7 +58,7 @@ describe('the corpus through the folder source and the sync engine', () => {
   it('syncs every file: nothing throws, every team is accounted for', () => {
     expect(sync.status).toBe('partial'); // the unreadable files are missing teams
     const missing = sync.staleTeams.map((s) => s.name).sort();
-    expect(missing).toEqual(['unclosed-quote.csv', 'zero-bytes.xlsx']);
+    expect(missing).toEqual(['broken-link.xlsx', 'oversize.csv', 'unclosed-quote.csv', 'zero-bytes.xlsx']);
     const teams = new Set([...sync.document.teams.map((t) => t.team), ...sync.staleTeams.map((s) => s.team)]);
     for (const c of CORPUS) expect(teams, c.name).toContain(c.team);
     // What the API serves is what the engine computed.
@@ -133,6 +133,19 @@ describe('the corpus through the folder source and the sync engine', () => {
       'FH2',
       'FC1',
       'RG1',
+      'U16',
+      'NB1',
+      'ES1',
+      'FAR1',
+      'DV1',
+      'HM1',
+      'PA1',
+      'LR1',
+      'EX1',
+      'EX2',
+      'IMP1',
+      'LN1',
+      'CF1',
     ]) {
       expect(c1.children, k).toContain(k);
     }
@@ -145,7 +158,12 @@ describe('the corpus through `okr rollup --json` and `okr validate`', () => {
     // time), linked into a folder of their own.
     const others = mkdtempSync(path.join(tmpdir(), 'okr-corpus-rollup-'));
     dirs.push(others);
-    for (const f of readdirSync(dir)) if (f !== 'big.csv') linkSync(path.join(dir, f), path.join(others, f));
+    // Names as bytes (one is not UTF-8); links are linked as links, folders (link targets) left out.
+    for (const d of readdirSync(dir, { withFileTypes: true, encoding: 'buffer' }) as unknown as Dirent<Buffer>[]) {
+      const f = d.name as unknown as Buffer;
+      if (d.isDirectory() || f.toString() === 'big.csv') continue;
+      linkSync(Buffer.concat([Buffer.from(`${dir}/`), f]), Buffer.concat([Buffer.from(`${others}/`), f]));
+    }
     const { io, stdout, stderr } = memoryIO();
     expect(await rollupCommand(others, { json: true, asOf: CORPUS_AS_OF }, io)).toBe(0);
     expect(stderr()).toBe('');
@@ -165,7 +183,8 @@ describe('the corpus through `okr rollup --json` and `okr validate`', () => {
 
   // The 50,000-row sheet is left out here: the engine and `okr rollup` above read it already, and
   // a third parse would only cost time.
-  describe.each(CORPUS.filter((c) => c.file !== 'big.csv').map((c) => [c.file, c] as const))('okr validate %s', (file, c) => {
+  // (A name that is not UTF-8 cannot be typed on a command line as a string: the folder source reads it.)
+  describe.each(CORPUS.filter((c) => c.file !== 'big.csv' && !c.rawName).map((c) => [c.file, c] as const))('okr validate %s', (file, c) => {
     it('prints every problem of the file with its location, and exits 1 when it has errors', async () => {
       const { io, stdout, stderr } = memoryIO({ cwd: dir });
       const code = await runCli(['validate', file], io);

@@ -11,6 +11,7 @@ import { expect } from 'vitest';
 import type { Problem } from '../../shared/schemas.ts';
 import type { AlignmentDocument } from '../../sync-service/engine/document.ts';
 import { OKR_HEADER, okrGrid, type RowSpec, type XCell } from '../fixtures/workbooks.ts';
+import { HOSTILE } from './hostile-cases.ts';
 
 export interface ExpectedProblem {
   code: string;
@@ -37,6 +38,8 @@ export interface CorpusCase {
   good: { key: string; score: number }[];
   /** Extra checks on the roll-up. */
   check?(doc: AlignmentDocument, problems: Problem[]): void;
+  /** The file name's bytes, when they are not UTF-8 (`file` then shows U+FFFD). */
+  rawName?: Buffer;
 }
 
 // ---- writers ---------------------------------------------------------------------------------------
@@ -140,7 +143,7 @@ const hugeText = (seed: string) => {
 
 // ---- the cases -------------------------------------------------------------------------------------
 
-export const CORPUS: CorpusCase[] = [
+const BASE: CorpusCase[] = [
   {
     name: 'missing header',
     file: 'missing-header.xlsx',
@@ -832,3 +835,5 @@ export const CORPUS: CorpusCase[] = [
     },
   },
 ];
+
+export const CORPUS: CorpusCase[] = [...BASE, ...HOSTILE];

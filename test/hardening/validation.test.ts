@@ -74,6 +74,7 @@ const ROUTES: Record<string, { good: string | [string, RequestInit]; bad: Bad[];
       { url: '/api/problems?team=', field: 'team' },
       { url: `/api/problems?team=${'t'.repeat(201)}`, field: 'team' },
       { url: '/api/problems?teem=Sales', field: 'teem' },
+      { url: '/api/problems?team=%00', field: 'team' },
     ],
   },
   'GET /api/history': {
@@ -85,6 +86,12 @@ const ROUTES: Record<string, { good: string | [string, RequestInit]; bad: Bad[];
       { url: '/api/history?from=2026-02-01&to=2026-01-01', field: 'to' },
       { url: '/api/history?team=', field: 'team' },
       { url: '/api/history?since=2026-01-01', field: 'since' },
+      // Year 0 parses in JavaScript but not in Postgres; NUL cannot be compared in Postgres.
+      { url: '/api/history?from=0000-01-01', field: 'from' },
+      { url: '/api/history?to=0000-12-31T23:00:00Z', field: 'to' },
+      { url: '/api/history?from=0001-01-01T00:00:00%2B01:00', field: 'from' },
+      { url: '/api/history?team=%00', field: 'team' },
+      { url: '/api/history?team=Sales%00', field: 'team' },
     ],
   },
   'GET /api/syncs': {

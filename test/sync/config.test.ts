@@ -55,6 +55,28 @@ describe('config errors name the file and the field', () => {
     expect(errorOf(() => parseConfig({ sources: { folder: 'x' }, port: 70000 })).message).toContain('port: must be at most 65535');
   });
 
+  it('a database URL that is not one, a sync interval under a minute, a negative retention', () => {
+    // pg would read "not a url" as a host name and fail later with `getaddrinfo ENOTFOUND base`.
+    const url = errorOf(() => parseConfig({ sources: { folder: 'x' }, database: { url: 'not a url' } }));
+    expect(url.message).toBe('okr.config.json: database.url: expected a postgres:// URL like postgres://user:password@host:5432/database');
+    expect(url.field).toBe('database.url');
+    expect(errorOf(() => parseConfig({ sources: { folder: 'x' }, database: { url: 'mysql://h/db' } })).field).toBe('database.url');
+    const { file } = writeConfig({ sources: { folder: '.' } });
+    const env = errorOf(() => loadConfig({ file, env: { DATABASE_URL: 'localhost' } }));
+    expect(env.message).toBe('DATABASE_URL: expected a postgres:// URL like postgres://user:password@host:5432/database');
+    expect(env.field).toBe('DATABASE_URL');
+    expect(parseConfig({ sources: { folder: 'x' }, database: { url: 'postgresql://u:p@db.example:5432/okr' } }).database.url).toBe(
+      'postgresql://u:p@db.example:5432/okr',
+    );
+    expect(errorOf(() => parseConfig({ sources: { folder: 'x' }, syncIntervalMinutes: 0.01 })).message).toBe(
+      'okr.config.json: syncIntervalMinutes: must be 0 (no timer) or at least 1 minute',
+    );
+    expect(parseConfig({ sources: { folder: 'x' }, syncIntervalMinutes: 0 }).syncIntervalMinutes).toBe(0);
+    expect(errorOf(() => parseConfig({ sources: { folder: 'x' }, retention: { days: -1 } })).field).toBe('retention.days');
+    expect(parseConfig({ sources: { folder: 'x' } }).retention).toEqual({ days: 400, syncRunDays: 30 });
+    expect(parseConfig({ sources: { folder: 'x' }, company: { source: 'company.xlsx' } }).company.source).toBe('company.xlsx');
+  });
+
   it('invalid JSON and a missing file', () => {
     const { file } = writeConfig('{ "sources": ');
     expect(errorOf(() => loadConfig({ file, env: {} })).message).toMatch(/^okr\.config\.json: not valid JSON/);

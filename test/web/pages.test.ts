@@ -291,6 +291,37 @@ describe('keys and names with slashes and duplicate ids', () => {
   });
 });
 
+describe('team names a URL path mangles', () => {
+  it('a new line (from a file name), `.` and `..` link to pages that resolve', async () => {
+    const store = await freshStore();
+    const dir = mkdtempSync(path.join(tmpdir(), 'okr-web-names-'));
+    writeCsv(
+      path.join(dir, 'company.csv'),
+      okrGrid({ team: 'Co', level: 'company' }, [{ oid: 'C1', objective: 'Company goal', kr: 'K', krId: 'C1-1', type: 'manual', current: 0.5 }]),
+    );
+    // No Team: line, so the file's name is the team's.
+    writeCsv(path.join(dir, 'two\nlines.csv'), okrGrid({}, [{ oid: 'N1', objective: 'Named by its file', alignsTo: 'C1', kr: 'K', type: 'manual', current: 0.4 }]));
+    writeCsv(path.join(dir, 'dot.csv'), okrGrid({ team: '.' }, [{ oid: 'D1', objective: 'Dot team', alignsTo: 'C1', kr: 'K', type: 'manual', current: 0.4 }]));
+    writeCsv(path.join(dir, 'dots.csv'), okrGrid({ team: '..' }, [{ oid: 'D2', objective: 'Dots team', alignsTo: 'C1', kr: 'K', type: 'manual', current: 0.4 }]));
+    await syncFolder(store, dir, EXAMPLES_AS_OF);
+    const app = appFor(store);
+    const links = internalLinks((await get(app, '/teams')).html);
+    for (const [team, objective] of [
+      ['two\nlines', 'Named by its file'],
+      ['.', 'Dot team'],
+      ['..', 'Dots team'],
+    ] as const) {
+      const href = links.find((h) => decodeURIComponent(h.replace(/^\/team\?name=|^\/teams\//, '')) === team);
+      expect(href, `a link to team ${JSON.stringify(team)} in ${links.join(' ')}`).toBeDefined();
+      // What a browser would request: dot segments are removed from paths, so they must not be in one.
+      const requested = new URL(href!, 'http://127.0.0.1').href.replace('http://127.0.0.1', '');
+      const page = await get(app, requested);
+      expect(page.res.status, `${team}: ${requested}`).toBe(200);
+      expect(page.html).toContain(objective);
+    }
+  });
+});
+
 describe('a team whose sheet cannot be read', () => {
   it('is flagged on the home page with the reason, and its cards are marked stale', async () => {
     const store = await freshStore();

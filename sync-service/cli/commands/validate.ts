@@ -7,7 +7,7 @@ import { countBySeverity, formatProblem, sortProblems } from '../../../shared/pr
 import type { Problem } from '../../../shared/schemas.ts';
 import { validateTables } from '../../../shared/validate.ts';
 import { errorMessage } from '../../engine/sync.ts';
-import { parseWorkbook } from '../../sources/parse.ts';
+import { fileProblems, parseWorkbook } from '../../sources/parse.ts';
 import { checkinsCsvOwner, csvGrid, readWorkbookFile, teamFromFileName } from '../../sources/workbook.ts';
 import type { CliIO } from '../io.ts';
 
@@ -21,8 +21,8 @@ export async function validateFile(file: string, asOf = new Date()): Promise<Pro
   // A CSV's check-ins come from its companion file, when there is one next to it.
   const companion = path.join(path.dirname(file), `${teamFromFileName(name)}.checkins.csv`);
   const hasCompanion = path.extname(name).toLowerCase() === '.csv' && (await stat(companion).catch(() => null))?.isFile();
-  const parse = parseWorkbook(await readWorkbookFile(file, hasCompanion ? companion : null), teamFromFileName(name));
-  return sortProblems([...validateTables([parse.table], { asOf }), ...parse.checkinProblems]);
+  const parse = parseWorkbook(await readWorkbookFile(file, hasCompanion ? companion : null), teamFromFileName(name), name);
+  return sortProblems([...validateTables([parse.table], { asOf }), ...fileProblems(parse)]);
 }
 
 export async function validateCommand(files: readonly string[], io: CliIO): Promise<number> {

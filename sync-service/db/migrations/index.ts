@@ -1,5 +1,6 @@
 // Every migration, in order. Append only.
 import { m0001 } from './0001_initial.ts';
+import { m0002 } from './0002_problem_sets_retention.ts';
 import { m0003 } from './0003_reminders.ts';
 
 export interface Migration {
@@ -10,5 +11,4 @@ export interface Migration {
   sql: string;
 }
 
-// 0002 belongs to another change in flight; versions need only increase.
-export const MIGRATIONS: readonly Migration[] = [m0001, m0003];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];

@@ -1,7 +1,7 @@
 // The page shell: head (stylesheet + deferred script from this origin), skip link, nav, footer.
 import type { Child } from 'hono/jsx';
 import { CSS_URL, ICON_URL, JS_URL } from '../assets.ts';
-import type { ViewData } from '../data.ts';
+import type { SyncFailure, ViewData } from '../data.ts';
 import { FONT_PRELOAD } from '../fonts.ts';
 import { fmtDateTime } from '../format.ts';
 
@@ -14,6 +14,8 @@ export interface LayoutProps {
   /** Problems in the latest sync (shown on the nav), when there is one. */
   problems?: { errors: number; warnings: number } | null;
   lastSync?: { finishedAt: string; syncId: number } | null;
+  /** A sync that failed after the data shown was synced: a banner says the data is older than it. */
+  failure?: SyncFailure | null;
   /** Seconds after which the page reloads itself (the "first sync running" page). */
   refresh?: number;
   description?: string;
@@ -21,11 +23,24 @@ export interface LayoutProps {
 }
 
 /** The nav's problem counts and the footer's last sync, for a page built from a sync's data. */
-export function syncedLayout(data: Pick<ViewData, 'meta' | 'health'>): Pick<LayoutProps, 'problems' | 'lastSync'> {
+export function syncedLayout(data: Pick<ViewData, 'meta' | 'health' | 'failure'>): Pick<LayoutProps, 'problems' | 'lastSync' | 'failure'> {
   return {
     problems: { errors: data.health.errors, warnings: data.health.warnings },
     lastSync: { finishedAt: data.meta.finishedAt, syncId: data.meta.syncId },
+    failure: data.failure ?? null,
   };
+}
+
+/** The data shown is older than a failed sync: say so above everything, with the reason. */
+function FailedSyncBanner(props: { failure: SyncFailure; lastSync: LayoutProps['lastSync'] }) {
+  const { failure, lastSync } = props;
+  return (
+    <p class="sync-failed" role="alert">
+      <strong>The last sync{failure.syncId ? ` (#${failure.syncId})` : ''} failed</strong>
+      {failure.finishedAt ? ` at ${fmtDateTime(failure.finishedAt)}` : ''}: {failure.error ?? 'unknown error'}.{' '}
+      {lastSync ? `What you see is older: from sync #${lastSync.syncId}, ${fmtDateTime(lastSync.finishedAt)}.` : ''}
+    </p>
+  );
 }
 
 function Logo() {
@@ -88,7 +103,10 @@ export function Layout(props: LayoutProps) {
             {props.lastSync ? <span class="nav-sync">Synced {fmtDateTime(props.lastSync.finishedAt)}</span> : null}
           </nav>
         </header>
-        <main id="main">{props.children}</main>
+        <main id="main">
+          {props.failure ? <FailedSyncBanner failure={props.failure} lastSync={props.lastSync ?? null} /> : null}
+          {props.children}
+        </main>
         <footer>
           <p>
             {props.lastSync ? `Data from sync #${props.lastSync.syncId}. ` : ''}
