@@ -503,7 +503,7 @@ for (const target of storageTargets()) {
         for (const p of [list, list, '[]']) {
           await old.query(`INSERT INTO sync_runs (status, finished_at, problems) VALUES ('failed', now(), $1::jsonb)`, [p]);
         }
-        expect(await migrate(old)).toMatchObject({ applied: [2] });
+        expect((await migrate(old)).applied).toContain(2);
         expect(await count(old, 'SELECT count(*) FROM problem_sets')).toBe(2);
         const moved = createStore(old);
         expect((await moved.listSyncs()).map((r) => r.problemCount)).toEqual([0, 2, 2]);
