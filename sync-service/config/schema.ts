@@ -156,6 +156,11 @@ export const Config = obj({
   port: z.number().int().min(0).max(65535).default(8787),
   /** Interface to bind; 127.0.0.1 keeps the API off the network unless you say otherwise. */
   host: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Host names the service answers besides the loopback names and \`host\` (DNS rebinding: a request
+   * naming any other host gets a 403). Add the name people type when you serve on the network.
+   */
+  allowedHosts: z.array(z.string().min(1)).default([]),
   database: obj({
     /** postgres:// URL of a real server (env DATABASE_URL wins). */
     url: PostgresUrl.optional(),

@@ -5,6 +5,7 @@ import { alignmentRoutes } from './alignment.ts';
 import type { AppDeps } from './deps.ts';
 import { notFound, onError, wrapNonErrors } from './errors.ts';
 import { healthRoutes } from './health.ts';
+import { hostGuard, LOOPBACK_HOSTS } from './hosts.ts';
 import { historyRoutes } from './history.ts';
 import { objectiveRoutes } from './objectives.ts';
 import { problemRoutes } from './problems.ts';
@@ -22,6 +23,7 @@ export function createApp(deps: AppDeps) {
   app.onError(onError(log));
   app.notFound(notFound);
   app.use(securityHeaders());
+  app.use(hostGuard(deps.allowedHosts ?? LOOPBACK_HOSTS));
   app.use(compress());
   // Inside the two above, so even a non-Error failure gets the JSON 500 and the headers.
   app.use(wrapNonErrors());

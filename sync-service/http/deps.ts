@@ -18,6 +18,8 @@ export interface AppDeps {
   bodyLimit?: number;
   /** The weekly check-in habit, for POST /api/reminders/send (503 without). */
   reminders?: Reminders | null;
+  /** Host names answered (DNS rebinding); default: the loopback names only. */
+  allowedHosts?: readonly string[];
   /** The alignment view (sync-service/web/routes.ts), mounted at `/` when given. */
   webRoutes?: WebRoutesFactory | null;
 }

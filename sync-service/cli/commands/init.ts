@@ -11,6 +11,7 @@ export function starterConfig(folder = './okrs') {
     $comment: [
       'okr sync service configuration. Every "$comment" key is ignored.',
       'Environment variables win over this file: DATABASE_URL, PORT, OKR_TOKEN (the bearer token for POST /api/sync).',
+      'allowedHosts: host names answered besides localhost, 127.0.0.1, [::1] and host (any other Host header gets a 403); add yours when host is 0.0.0.0.',
     ],
     company: {
       $comment: "Both optional: by default the company sheet's Team: and Mission: lines are used.",
@@ -39,6 +40,7 @@ export function starterConfig(folder = './okrs') {
     syncIntervalMinutes: 5,
     port: 8787,
     host: '127.0.0.1',
+    allowedHosts: [],
     database: {
       $comment: 'Embedded PGlite in dataDir by default; set url (or DATABASE_URL) to use a Postgres server.',
       dataDir: '.okr/db',

@@ -5,6 +5,7 @@ import { loadConfig } from '../../config/load.ts';
 import { SyncRunner } from '../../engine/runner.ts';
 import { errorMessage } from '../../engine/sync.ts';
 import { createApp } from '../../http/app.ts';
+import { servedHosts } from '../../http/hosts.ts';
 import { type RunningServer, serve } from '../../http/serve.ts';
 import { formatRunReport } from '../../reminders/report.ts';
 import { type WeeklySchedule, scheduleWeekly } from '../../reminders/schedule.ts';
@@ -65,6 +66,7 @@ export async function startService(opts: ServeOptions, io: CliIO): Promise<Runni
       token: config.token ?? null,
       webRoutes,
       log,
+      allowedHosts: servedHosts(opts.host ?? config.host, config.allowedHosts),
       ...(config.company.name ? { companyName: config.company.name } : {}),
     });
     server = await serve(app, { port: config.port, host: opts.host ?? config.host });
