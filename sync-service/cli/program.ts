@@ -1,4 +1,5 @@
 // The `okr` command line: one module per command.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load.ts';
 import { errorMessage } from '../engine/sync.ts';
@@ -15,6 +16,7 @@ export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
   const program = new Command('okr')
     .description('OKR Sheets: roll team OKR sheets up into one company alignment view')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError();
   registerRollup(program, io, exit);
@@ -25,6 +27,12 @@ export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
   registerRemind(program, io, exit);
   registerTemplate(program, io, exit);
   return program;
+}
+
+/** The version in package.json (read at run time: the CLI runs from the sources, with no build step). */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
 /** Runs the CLI with argv (without node and script) and resolves to the exit code. */

@@ -8,7 +8,7 @@ import { canonical, fileProblems, parseWorkbook, type TeamParse } from '../sourc
 import { decideCompany } from './company-claim.ts';
 import { type AlignmentDocument, buildAlignmentDocument } from './document.ts';
 import { mapLimit } from './limit.ts';
-import { errorMessage, statusMoment } from './sync.ts';
+import { errorMessage, NoTeamSheetsError, statusMoment } from './sync.ts';
 
 export interface RollupFolderOptions {
   company?: { name?: string | undefined; mission?: string | undefined; source?: string | undefined };
@@ -22,6 +22,7 @@ export interface RollupFolderOptions {
 export async function rollupFolder(folder: string, opts: RollupFolderOptions = {}): Promise<AlignmentDocument> {
   const source = folderSource(folder);
   const { entries } = await source.list(new Map());
+  if (entries.length === 0) throw new NoTeamSheetsError([source], []);
   const extra: Problem[] = [];
   const parsed = await mapLimit(entries, 4, async (entry) => {
     try {

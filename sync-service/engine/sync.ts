@@ -122,7 +122,10 @@ async function syncLocked(engine: SyncEngine, opts: RunSyncOptions): Promise<Syn
   try {
     const known = await loadKnown(store);
     const listing = await listSources(engine, known.entries);
-    emit({ type: 'listed', total: listing.entries.length + listing.missing.length });
+    const total = listing.entries.length + listing.missing.length;
+    // Nothing to roll up is never an all-clear: the sync fails, naming where it looked.
+    if (total === 0) throw new NoTeamSheetsError(sources, listing.unlisted);
+    emit({ type: 'listed', total });
     const results = await readTeams(engine, opts, syncId, known, listing, emit);
     const asOf = statusMoment((engine.now ?? (() => new Date()))(), engine.asOfPrecision);
     const rolled = rollUpTeams(engine, results, asOf, listing.unlisted);
@@ -137,7 +140,9 @@ async function syncLocked(engine: SyncEngine, opts: RunSyncOptions): Promise<Syn
 
     emit({ type: 'storing' });
     const durationMs = Math.round(performance.now() - started);
-    const stored = await storeSync(engine, syncId, results, rolled.document, { counts, asOf, durationMs });
+    // A source that could not be listed, or no team rolled up, is never 'ok'.
+    const partial = listing.unlisted.length > 0 || rolled.parsed.length === 0;
+    const stored = await storeSync(engine, syncId, results, rolled.document, { counts, asOf, durationMs, partial });
     await applyRetention(engine);
     emit({ type: 'done', syncId, status: stored.status, durationMs });
     const { errors, warnings } = countBySeverity(rolled.document.problems);
@@ -377,7 +382,7 @@ function storeSync(
   syncId: number,
   results: readonly TeamResult[],
   document: AlignmentDocument,
-  run: { counts: SyncCountsOut; asOf: Date; durationMs: number },
+  run: { counts: SyncCountsOut; asOf: Date; durationMs: number; partial: boolean },
 ) {
   const teamSnapshots: TeamSnapshotInput[] = [];
   const teamStates: TeamStateInput[] = [];
@@ -402,9 +407,19 @@ function storeSync(
     teamStates,
     counts: { ...run.counts },
     problems: document.problems,
+    ...(run.partial ? { status: 'partial' as const } : {}),
     period: engine.period?.label ?? document.period?.label ?? (document.period ? `${document.period.start}..${document.period.end}` : null),
     durationMs: run.durationMs,
   });
+}
+
+/** A sync found no team sheet at all: every source is empty or could not be listed. */
+export class NoTeamSheetsError extends Error {
+  override name = 'NoTeamSheetsError';
+  constructor(sources: readonly Source[], unlisted: readonly Problem[]) {
+    const where = sources.map((s) => s.ref.name).join(' and ') || 'no source is configured';
+    super(unlisted.length > 0 ? unlisted.map((p) => p.message).join('; ') : `No team sheets found in ${where}`);
+  }
 }
 
 /**

@@ -40,9 +40,18 @@ async function version(file: string | Buffer): Promise<{ version: string; mtime:
   }
 }
 
+/** Why a folder cannot be listed, in words (the engine names the folder: the source's ref.name). */
+function folderError(err: NodeJS.ErrnoException): string {
+  if (err.code === 'ENOENT') return 'no such folder';
+  if (err.code === 'ENOTDIR') return 'not a folder';
+  return `cannot read it (${err.code ?? err.message})`;
+}
+
 /** The folder's entries, with names decoded for people and kept as bytes for the file system. */
 async function listFolder(root: string): Promise<FolderFile[]> {
-  const dirents = (await readdir(root, { withFileTypes: true, encoding: 'buffer' })) as unknown as Dirent<Buffer>[];
+  const dirents = (await readdir(root, { withFileTypes: true, encoding: 'buffer' }).catch((err: NodeJS.ErrnoException) => {
+    throw new Error(folderError(err), { cause: err });
+  })) as unknown as Dirent<Buffer>[];
   const files: FolderFile[] = [];
   for (const d of dirents) {
     const raw = d.name as unknown as Buffer;

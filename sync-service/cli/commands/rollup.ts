@@ -2,9 +2,12 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { AlignmentDocument } from '../../engine/document.ts';
 import { rollupFolder } from '../../engine/rollup-folder.ts';
+import { NoTeamSheetsError } from '../../engine/sync.ts';
 import { formatTree } from '../format.ts';
 import type { CliIO } from '../io.ts';
+import { AS_OF_HELP, parseAsOf } from '../options.ts';
 
 export interface RollupOptions {
   json?: boolean;
@@ -21,7 +24,14 @@ export async function rollupCommand(folder: string, opts: RollupOptions, io: Cli
     io.stderr.write(`okr rollup: ${folder} is not a folder\n`);
     return 2;
   }
-  const doc = await rollupFolder(dir, { ...(opts.mode ? { mode: opts.mode } : {}), ...(opts.asOf ? { asOf: opts.asOf } : {}) });
+  let doc: AlignmentDocument;
+  try {
+    doc = await rollupFolder(dir, { ...(opts.mode ? { mode: opts.mode } : {}), ...(opts.asOf ? { asOf: opts.asOf } : {}) });
+  } catch (err) {
+    if (!(err instanceof NoTeamSheetsError)) throw err;
+    io.stderr.write(`okr rollup: ${err.message} (no .xlsx or .csv workbooks)\n`);
+    return 2;
+  }
   // --json prints what GET /api/alignment serves (lastSync is null: there was no stored sync).
   io.stdout.write(opts.json ? `${JSON.stringify({ lastSync: null, ...doc }, null, 2)}\n` : formatTree(doc));
   return 0;
@@ -34,11 +44,12 @@ export function registerRollup(program: Command, io: CliIO, exit: (code: number)
     .argument('<folder>', 'folder of workbooks')
     .option('--json', 'print the same JSON as GET /api/alignment')
     .option('--mode <mode>', 'roll-up mode: both, key-results or children', 'both')
-    .action(async (folder: string, opts: { json?: boolean; mode: string }) => {
+    .option('--as-of <date>', AS_OF_HELP, parseAsOf)
+    .action(async (folder: string, opts: { json?: boolean; mode: string; asOf?: Date }) => {
       if (!['both', 'key-results', 'children'].includes(opts.mode)) {
         io.stderr.write(`okr rollup: --mode must be both, key-results or children (got "${opts.mode}")\n`);
         return exit(2);
       }
-      exit(await rollupCommand(folder, { json: opts.json ?? false, mode: opts.mode as RollupOptions['mode'] }, io));
+      exit(await rollupCommand(folder, { json: opts.json ?? false, mode: opts.mode as RollupOptions['mode'], ...(opts.asOf ? { asOf: opts.asOf } : {}) }, io));
     });
 }

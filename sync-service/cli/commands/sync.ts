@@ -7,6 +7,7 @@ import { writeCompanyXlsx } from '../../company-sheet/xlsx.ts';
 import { runSync, type SyncResult, type SyncSummary } from '../../engine/sync.ts';
 import type { GoogleSourceSetup } from '../../sources/google.ts';
 import type { CliIO } from '../io.ts';
+import { AS_OF_HELP, parseAsOf } from '../options.ts';
 import { progressView } from '../progress.ts';
 import { openService } from '../service.ts';
 
@@ -76,5 +77,9 @@ export function registerSync(program: Command, io: CliIO, exit: (code: number) =
     .option('--config <file>', 'config file (default ./okr.config.json)')
     .option('--out <file>', 'also write the company roll-up to this .xlsx file')
     .option('--force', 'read every sheet, even unchanged ones')
-    .action(async (opts: { source?: string; config?: string; out?: string; force?: boolean }) => exit(await syncCommand(opts, io)));
+    .option('--as-of <date>', AS_OF_HELP, parseAsOf)
+    .action(async (opts: { source?: string; config?: string; out?: string; force?: boolean; asOf?: Date }) => {
+      const { asOf, ...rest } = opts;
+      exit(await syncCommand({ ...rest, ...(asOf ? { now: () => asOf } : {}) }, io));
+    });
 }
