@@ -1,12 +1,18 @@
 // The alignment as an indented text tree, for `okr rollup`.
 import { countBySeverity, formatProblem } from '../../shared/problems.ts';
-import type { KeyResult } from '../../shared/schemas.ts';
+import type { KeyResult, Problem, Severity } from '../../shared/schemas.ts';
 import { STATUS_LABELS } from '../../shared/status.ts';
 import { type AlignmentDocument, type TreeNode, walkTree } from '../engine/document.ts';
 import { append } from '../../shared/arrays.ts';
 
 export const score = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : n.toFixed(2));
 const pct = (n: number | null): string => (n === null ? '—' : `${Math.round(n * 100)}%`);
+
+/** `error  ` / `warning`: the same width, so the problems line up. */
+export const severityLabel = (s: Severity): string => (s === 'error' ? 'error  ' : 'warning');
+
+/** `error   Sales / OKRs / row 8 / Type: unknown type …`, as `okr rollup` and `okr validate` print problems. */
+export const problemLine = (p: Problem): string => `${severityLabel(p.severity)} ${formatProblem(p)}`;
 
 function objectiveLine(n: TreeNode): string {
   const scores = n.score === n.rolledScore || n.children.length === 0 ? score(n.rolledScore) : `${score(n.score)} → ${score(n.rolledScore)}`;
@@ -54,6 +60,6 @@ export function formatTree(doc: AlignmentDocument): string {
   }
   const { errors, warnings } = countBySeverity(doc.problems);
   lines.push('', doc.problems.length ? `Problems: ${errors} error(s), ${warnings} warning(s)` : 'No problems.');
-  for (const p of doc.problems) lines.push(`  ${p.severity === 'error' ? 'error  ' : 'warning'} ${formatProblem(p)}`);
+  for (const p of doc.problems) lines.push(`  ${problemLine(p)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,12 +1,13 @@
 // The `okr` command line: command functions with captured output, and the real binary spawned.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollupCommand } from '../../sync-service/cli/commands/rollup.ts';
 import { startService } from '../../sync-service/cli/commands/serve.ts';
 import { memoryIO } from '../../sync-service/cli/io.ts';
 import { runCli } from '../../sync-service/cli/program.ts';
+import { openDatabase } from '../../sync-service/db/database.ts';
 import { createStore } from '../../sync-service/db/store.ts';
 import { storageTargets } from '../../sync-service/db/test-support.ts';
 import { runSync } from '../../sync-service/engine/sync.ts';
@@ -78,23 +79,63 @@ describe('okr rollup', () => {
   });
 });
 
+describe('okr --version and --as-of', () => {
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(path.resolve('package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) expect(await cli([flag])).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+
+  it('okr rollup --as-of pins the day the statuses are judged', async () => {
+    const a = await cli(['rollup', zoo, '--as-of', '2026-02-15']);
+    const b = await cli(['rollup', zoo, '--as-of', '2026-03-30']);
+    expect(a.stdout.split('\n')[0]).toBe('Company — 2026-Q1, 2026-01-01 to 2026-03-31 — as of 2026-02-15');
+    expect(b.stdout.split('\n')[0]).toMatch(/as of 2026-03-30$/);
+    const json = JSON.parse((await cli(['rollup', zoo, '--json', '--as-of', '2026-02-15'])).stdout) as { asOf: string };
+    expect(json.asOf).toBe('2026-02-15T00:00:00.000Z');
+    // Late in the period the same scores are further behind.
+    expect(a.stdout).not.toBe(b.stdout);
+  });
+
+  it('a bad --as-of is refused, naming the value', async () => {
+    for (const bad of ['2026-02-30', '15/02/2026', 'tomorrow']) {
+      const r = await cli(['rollup', zoo, '--as-of', bad]);
+      expect(r.code, bad).not.toBe(0);
+      expect(r.stderr, bad).toContain(`expected a date like 2026-11-20, got "${bad}"`);
+    }
+  });
+
+  it('okr sync --as-of stores the roll-up as of that day', async () => {
+    const cwd = tempDir();
+    expect((await cli(['sync', '--source', zoo, '--as-of', '2026-02-15'], cwd)).code).toBe(0);
+    const db = await openDatabase({ dataDir: path.join(cwd, '.okr/db') });
+    try {
+      const latest = await createStore(db).latestAlignment<{ asOf: string }>();
+      expect(latest?.alignment.asOf).toBe('2026-02-15T00:00:00.000Z');
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe('okr validate', () => {
   it('one line per problem; exit 1 when a file has an error', async () => {
     const r = await cli(['validate', path.join(zoo, 'sales.xlsx')]);
     expect(r.code).toBe(1);
-    expect(r.stdout.split('\n')).toContain('Sales / OKRs / row 8 / Type: unknown type "metrc" (expected metric, milestone, binary, manual)');
-    expect(r.stderr).toMatch(/1 file\(s\): [1-9]\d* error\(s\)/);
+    expect(r.stdout.split('\n')).toContain('error   Sales / OKRs / row 8 / Type: unknown type "metrc" (expected metric, milestone, binary, manual)');
+    // Every line starts with its severity, as `okr rollup` prints them.
+    for (const line of r.stdout.trim().split('\n')) expect(line).toMatch(/^(error {3}|warning |ok {6})\S/);
+    expect(r.stderr).toMatch(/1 file\(s\) checked: [1-9]\d* error\(s\)/);
   });
 
   it('exit 0 with only warnings, or none; each file on its own', async () => {
     const warnings = await cli(['validate', path.join(zoo, 'support.csv'), path.join(zoo, 'company.xlsx')]);
     expect(warnings.code).toBe(0);
-    expect(warnings.stdout).toContain('Support / support.csv / row 5 / Target: Key result SU1-2 has Start = Target (5)');
-    expect(warnings.stdout).toContain('Company / Check-ins / row 5 / Timestamp:');
+    expect(warnings.stdout).toContain('warning Support / support.csv / row 5 / Target: Key result SU1-2 has Start = Target (5)');
+    expect(warnings.stdout).toContain('warning Company / Check-ins / row 5 / Timestamp:');
     // Cycles and unknown parents need the other sheets: not a single file's problem.
     expect(warnings.stdout).not.toContain('cycle');
     const clean = await cli(['validate', path.resolve('examples/company.xlsx')]);
-    expect(clean).toMatchObject({ code: 0, stdout: `${path.resolve('examples/company.xlsx')}: ok\n` });
+    expect(clean).toMatchObject({ code: 0, stdout: `ok      ${path.resolve('examples/company.xlsx')}\n` });
     const mixed = await cli(['validate', path.join(zoo, 'company.xlsx'), path.join(zoo, 'sales.xlsx')]);
     expect(mixed.code).toBe(1);
   });
@@ -102,7 +143,20 @@ describe('okr validate', () => {
   it('an unreadable file is an error', async () => {
     const r = await cli(['validate', path.join(zoo, 'missing.xlsx')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('cannot read');
+    expect(r.stdout).toMatch(/^error {3}\S+missing\.xlsx: cannot read/);
+  });
+
+  it('okr validate examples/*: a folder and non-workbooks are skipped and said so, never reported as damaged', async () => {
+    const { readdirSync } = await import('node:fs');
+    const names = readdirSync(path.resolve('examples')).map((n) => `examples/${n}`);
+    expect(names).toContain('examples/README.md');
+    const r = await cli(['validate', ...names], process.cwd());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('skipped examples/README.md: not an .xlsx or .csv workbook\n');
+    expect(r.stdout).toContain('skipped examples/src: a folder, not a workbook\n');
+    expect(r.stdout).not.toMatch(/EISDIR|cannot read|^error/m);
+    for (const line of r.stdout.trim().split('\n')) expect(line).toMatch(/^(error {3}|warning |ok {6}|skipped )\S/);
+    expect(r.stderr).toMatch(/^\d+ file\(s\) checked, \d+ skipped: 0 error\(s\), \d+ warning\(s\)\n$/);
   });
 });
 
@@ -200,7 +254,7 @@ describe('okr serve', () => {
 
   it('the real binary prints the URL, answers 200, and shuts down cleanly on SIGTERM', async () => {
     const cwd = tempDir();
-    const child = spawn(process.execPath, [BIN, 'serve', '--source', zoo, '--port', '0'], {
+    const child = spawn(process.execPath, [BIN, 'serve', '--source', zoo, '--port', '0', '--as-of', '2026-02-15'], {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, OKR_TOKEN: '' },
@@ -226,6 +280,10 @@ describe('okr serve', () => {
         if (status !== 200) await new Promise((r) => setTimeout(r, 50));
       }
       expect(status).toBe(200);
+      expect(((await (await fetch(`${url}/api/alignment`)).json()) as { asOf: string }).asOf).toBe('2026-02-15T00:00:00.000Z');
+      expect(stderr).toMatch(
+        /okr serve: listening on http:\/\/127\.0\.0\.1:\d+ — start-up took \d+\.\d s \(\d+\.\d s loading the code, \d+\.\d s opening the database and the server\)/,
+      );
       const post = await fetch(`${url}/api/sync`, { method: 'POST' });
       expect(post.status).toBe(403); // no OKR_TOKEN: write routes are off
       pageStatus = (await fetch(`${url}/`)).status;

@@ -1,14 +1,16 @@
-// okr validate <file…>: check each workbook on its own; one line per problem.
+// okr validate <file…>: check each workbook on its own; one line per problem, its severity first.
+// Paths that are not workbooks (a glob's README or folder) are skipped and said so.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { parseCheckins } from '../../../shared/checkins.ts';
-import { countBySeverity, formatProblem, sortProblems } from '../../../shared/problems.ts';
+import { countBySeverity, sortProblems } from '../../../shared/problems.ts';
 import type { Problem } from '../../../shared/schemas.ts';
 import { validateTables } from '../../../shared/validate.ts';
 import { errorMessage } from '../../engine/sync.ts';
 import { fileProblems, parseWorkbook } from '../../sources/parse.ts';
-import { checkinsCsvOwner, csvGrid, readWorkbookFile, teamFromFileName } from '../../sources/workbook.ts';
+import { checkinsCsvOwner, csvGrid, isWorkbookFile, readWorkbookFile, teamFromFileName } from '../../sources/workbook.ts';
+import { problemLine, severityLabel } from '../format.ts';
 import type { CliIO } from '../io.ts';
 
 /** The problems of one file: its OKR table (contract, quality hints, duplicate ids) and check-ins. */
@@ -25,26 +27,42 @@ export async function validateFile(file: string, asOf = new Date()): Promise<Pro
   return sortProblems([...validateTables([parse.table], { asOf }), ...fileProblems(parse)]);
 }
 
+/** Why a path given on the command line is not checked (a shell glob also matches folders and READMEs), or null. */
+async function notAWorkbook(file: string): Promise<string | null> {
+  const s = await stat(file).catch(() => null);
+  if (s?.isDirectory()) return 'a folder, not a workbook';
+  if (!isWorkbookFile(file)) return 'not an .xlsx or .csv workbook';
+  return null;
+}
+
 export async function validateCommand(files: readonly string[], io: CliIO): Promise<number> {
   let errors = 0;
   let warnings = 0;
+  let skipped = 0;
   for (const f of files) {
     const file = path.resolve(io.cwd, f);
+    const skip = await notAWorkbook(file);
+    if (skip) {
+      io.stdout.write(`skipped ${f}: ${skip}\n`);
+      skipped++;
+      continue;
+    }
     let problems: Problem[];
     try {
       problems = await validateFile(file);
     } catch (err) {
-      io.stdout.write(`${f}: cannot read: ${errorMessage(err)}\n`);
+      io.stdout.write(`${severityLabel('error')} ${f}: cannot read: ${errorMessage(err)}\n`);
       errors++;
       continue;
     }
     const c = countBySeverity(problems);
     errors += c.errors;
     warnings += c.warnings;
-    if (problems.length === 0) io.stdout.write(`${f}: ok\n`);
-    for (const p of problems) io.stdout.write(`${formatProblem(p)}\n`);
+    if (problems.length === 0) io.stdout.write(`ok      ${f}\n`);
+    for (const p of problems) io.stdout.write(`${problemLine(p)}\n`);
   }
-  io.stderr.write(`${files.length} file(s): ${errors} error(s), ${warnings} warning(s)\n`);
+  const checked = files.length - skipped;
+  io.stderr.write(`${checked} file(s) checked${skipped ? `, ${skipped} skipped` : ''}: ${errors} error(s), ${warnings} warning(s)\n`);
   return errors > 0 ? 1 : 0;
 }
 
