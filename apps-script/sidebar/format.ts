@@ -1,4 +1,5 @@
 // Numbers, dates and values as the sidebar shows them. Pure; runs in the browser and in tests.
+import { formatNumber, formatRange, keyResultStyle } from '../../shared/number-format.ts';
 import { formatValue } from '../../shared/values.ts';
 import type { SidebarKeyResult } from './contract.ts';
 
@@ -11,30 +12,13 @@ export function percent(x: number | null | undefined): string {
   return x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`;
 }
 
-const GROUP = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-
-/** A metric's number the way its column reads: percentages stay percentages. */
-export function metricText(n: number | null, asPercent: boolean): string {
-  if (n === null) return '–';
-  if (asPercent) return `${formatValue(Math.round(n * 10000) / 100)}%`;
-  return GROUP.format(n);
-}
-
-/** Does the sheet format this key result's Current (or its range) as a percentage? */
-export function looksPercent(kr: Pick<SidebarKeyResult, 'currentRaw' | 'start' | 'target'>): boolean {
-  if (kr.currentRaw.trim().endsWith('%')) return true;
-  // Rates like "from 40% to 65%" are typed as 0.4 → 0.65: both ends inside 0..1 and not whole.
-  const ends = [kr.start, kr.target].filter((x): x is number => x !== null);
-  return ends.length === 2 && ends.every((x) => x >= 0 && x <= 1) && ends.some((x) => !Number.isInteger(x));
-}
-
 /** One line on where a key result stands, worded for its type. */
 export function currentLine(kr: SidebarKeyResult): string {
   switch (kr.type) {
     case 'metric': {
-      const pct = looksPercent(kr);
-      const range = `${metricText(kr.start ?? 0, pct)} → ${metricText(kr.target, pct)}`;
-      return kr.current === null ? `Not checked in · ${range}` : `Now ${metricText(kr.current, pct)} · ${range}`;
+      const style = keyResultStyle(kr);
+      const range = formatRange(kr, style);
+      return kr.current === null ? `Not checked in · ${range}` : `Now ${formatNumber(kr.current, style)} · ${range}`;
     }
     case 'milestone':
       return kr.current === null ? `Not checked in · ${formatValue(kr.target) || '?'} milestones` : `${formatValue(kr.current)} of ${formatValue(kr.target) || '?'} done`;

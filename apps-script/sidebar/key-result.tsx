@@ -5,7 +5,8 @@ import { ScoreChart } from './chart.tsx';
 import { ScoreBar } from './components.tsx';
 import type { SidebarKeyResult } from './contract.ts';
 import type { DraftState, Field } from './edit.ts';
-import { currentLine, looksPercent, metricText, percent, relativeDay, scoreText, shortDate } from './format.ts';
+import { formatChange, formatRange, keyResultStyle, type NumberStyle } from '../../shared/number-format.ts';
+import { currentLine, percent, relativeDay, scoreText, shortDate } from './format.ts';
 
 export interface KeyResultProps {
   kr: SidebarKeyResult;
@@ -78,7 +79,7 @@ export function KeyResultCard(p: KeyResultProps) {
                     {h.person && ` · ${h.person}`}
                   </div>
                   <div class="meta">
-                    {`${h.before || '–'} → ${h.after || '–'} · score ${scoreText(h.score)}`}
+                    {`${formatChange(h.before, h.after, keyResultStyle(kr))} · score ${scoreText(h.score)}`}
                     {h.confidence !== null && ` · ${percent(h.confidence)} confident`}
                   </div>
                   {h.note && <div class="checkin-note">{h.note}</div>}
@@ -98,7 +99,7 @@ function CheckinForm(p: KeyResultProps & { errors: Partial<Record<Field, string>
   const field = (f: Field) => `${uid}-${f}`;
   const describedBy = (f: Field, help?: string) => [errors[f] ? `${field(f)}-err` : '', help ?? ''].filter(Boolean).join(' ') || undefined;
   const onText = (f: Field) => (e: Event) => p.onInput(f, (e.target as HTMLInputElement | HTMLTextAreaElement).value);
-  const pct = looksPercent(kr);
+  const style = keyResultStyle(kr);
   const preview = state.preview;
   // A new score only once a readable new value is typed; otherwise the saved one stands.
   const fresh = state.current !== kr.current;
@@ -145,7 +146,7 @@ function CheckinForm(p: KeyResultProps & { errors: Partial<Record<Field, string>
             {kr.type === 'manual' && <span class="suffix">%</span>}
           </div>
           <p class="help" id={`${field('current')}-help`}>
-            {currentHelp(kr, pct)}
+            {currentHelp(kr, style)}
           </p>
         </div>
       )}
@@ -230,10 +231,10 @@ function currentLabel(kr: SidebarKeyResult): string {
   }
 }
 
-function currentHelp(kr: SidebarKeyResult, pct: boolean): string {
+function currentHelp(kr: SidebarKeyResult, style: NumberStyle): string {
   switch (kr.type) {
     case 'metric':
-      return `From ${metricText(kr.start ?? 0, pct)} to ${metricText(kr.target, pct)}.${pct ? ' Type 52% or 0.52.' : ''}`;
+      return `From ${formatRange(kr, style).replace(' → ', ' to ')}.${style.percent ? ' Type 52% or 0.52.' : ''}`;
     case 'milestone':
       return kr.target === null ? 'Steps done so far.' : `Steps done, out of ${formatValue(kr.target)}.`;
     case 'manual':

@@ -1,5 +1,6 @@
 // The alignment as an indented text tree, for `okr rollup`.
 import { countBySeverity, formatProblem } from '../../shared/problems.ts';
+import { formatNumber, formatRange, keyResultStyle } from '../../shared/number-format.ts';
 import type { KeyResult, Problem, Severity } from '../../shared/schemas.ts';
 import { STATUS_LABELS } from '../../shared/status.ts';
 import { type AlignmentDocument, type TreeNode, walkTree } from '../engine/document.ts';
@@ -22,10 +23,17 @@ function objectiveLine(n: TreeNode): string {
   }`;
 }
 
+/** `$182,000 → $150,000, now $171,000`: where a key result stands, numbers as typed. */
+function krValues(kr: KeyResult): string {
+  const style = keyResultStyle(kr);
+  const now = kr.current === null ? 'not checked in' : `now ${kr.type === 'binary' ? kr.currentRaw : formatNumber(kr.current, style)}`;
+  return kr.type === 'metric' || kr.type === 'milestone' ? `${formatRange(kr, style)}, ${now}` : now;
+}
+
 function krLine(kr: KeyResult): string {
   const type = kr.type ?? `unknown type "${kr.typeRaw}"`;
   const weight = kr.weight !== 1 ? `, weight ${kr.weight}` : '';
-  return `- ${kr.id}  ${kr.title}  ${score(kr.score)}  (${type}${weight})`;
+  return `- ${kr.id}  ${kr.title}  ${score(kr.score)}  (${type}${weight}: ${krValues(kr)})`;
 }
 
 function* nodeLines(n: TreeNode, depth: number): Generator<string> {

@@ -5,6 +5,7 @@
 // elapsed, "as of", the check-in windows, today's trend row), so the model — and its hash — only
 // changes with the data or once a day, never between two syncs of the same day.
 import { GRADE_COLORS, gradeFor } from '../../shared/grades.ts';
+import { formatChange, keyResultStyle, PLAIN } from '../../shared/number-format.ts';
 import type { Grade, KeyResult, Objective, Period, Problem, Status } from '../../shared/schemas.ts';
 import { STATUS_LABELS, elapsedFraction } from '../../shared/status.ts';
 import { type AlignmentDocument, type TreeNode, walkTree } from '../engine/document.ts';
@@ -304,12 +305,6 @@ function trendsSheet(doc: AlignmentDocument, history: readonly HistoryPoint[], t
 
 // ---- Check-ins --------------------------------------------------------------------------------
 
-function valueText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  return String(v);
-}
-
 function checkinsSheet(doc: AlignmentDocument, checkins: readonly CheckinPoint[] | null, last: Map<string, number>, today: Date): SheetModel {
   const krs = new Map<string, { kr: KeyResult; objective: Objective }>();
   for (const o of doc.objectives) for (const kr of o.keyResults) if (!krs.has(krKey(o.team, kr.id))) krs.set(krKey(o.team, kr.id), { kr, objective: o });
@@ -334,7 +329,7 @@ function checkinsSheet(doc: AlignmentDocument, checkins: readonly CheckinPoint[]
         text(c.objectiveId || found?.objective.id || ''),
         text(c.krId ?? ''),
         text(found?.kr.title ?? ''),
-        text(`${valueText(c.before)} → ${valueText(c.after)}`),
+        text(formatChange(c.before, c.after, found ? keyResultStyle(found.kr) : PLAIN)),
         score(c.score),
         score(c.confidence),
         text(c.person ?? ''),

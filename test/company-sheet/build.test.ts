@@ -104,6 +104,15 @@ describe('buildCompanyWorkbook', () => {
     expect(s.chart).toMatchObject({ headerRow: 0, rowCount: 3, domainColumn: 0, seriesColumns: [1, 2] });
   });
 
+  it('Check-ins: values read as people typed them, with the same formatter as the view and the CLI', () => {
+    const rated = companyDocument();
+    const kr = rated.objectives.flatMap((o) => o.keyResults).find((k) => k.id === 'S-1.1')!;
+    Object.assign(kr, { title: 'Activation from 35% to 70%', start: 0.35, target: 0.7, currentRaw: '0.5' });
+    const checkins = salesCheckins().map((c) => (c.krId === 'S-1.1' ? { ...c, before: '0.35', after: 0.7 } : c));
+    const v = values(sheet(buildCompanyWorkbook(rated, { checkins }, new Date('2026-08-15T12:00:00Z')), 'Check-ins'));
+    expect(v[2]?.[5]).toBe('35% → 70%');
+  });
+
   it('Check-ins: what moved in the last 7 days and key results without a check-in for 14 days', () => {
     const s = sheet(model, 'Check-ins');
     const v = values(s);

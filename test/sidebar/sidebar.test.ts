@@ -129,7 +129,7 @@ describe('scoring sidebar in Chromium', () => {
     expect(await chart.locator('text').allTextContents()).toEqual(expect.arrayContaining(['0', '0.5', '1']));
     expect(await chart.getAttribute('role')).toBe('img');
     expect(await item.locator('ol.checkins li').count()).toBe(2);
-    expect(await item.locator('ol.checkins li').first().textContent()).toContain('0.52 → 0.55');
+    expect(await item.locator('ol.checkins li').first().textContent()).toContain('52% → 55%'); // a rate, as the sheet types it (shared/number-format.ts)
   });
 
   it('on a conflict writes nothing, shows theirs vs mine, and lets the manager use theirs or keep mine', async () => {

@@ -139,6 +139,19 @@ describe('the example company', () => {
     expect((await app.request('/objectives/CO-2')).status).toBe(200);
   });
 
+  it('shows numbers as people typed them: currency, percentages, check-ins (shared/number-format.ts)', async () => {
+    const eng = (await get(app, '/objectives/ENG-5')).html;
+    expect(eng).toContain('$182,000 → $150,000');
+    expect(eng).toContain('$171,000');
+    expect(eng).not.toMatch(/>171000</);
+    const prod = (await get(app, '/objectives/PROD-1')).html;
+    expect(prod).toContain('61% → 80%');
+    expect(prod).toContain('>72%<');
+    // Check-ins of a rate read as percentages too, never 0.61 → 0.64.
+    expect(prod).toMatch(/\d+% → \d+%/);
+    expect(prod).not.toMatch(/>0\.\d+ → 0\.\d+</);
+  });
+
   it('GET /problems lists and filters problems; a bad filter gets a 400 page naming the field', async () => {
     const all = await get(app, '/problems');
     expect(all.res.status).toBe(200);
@@ -353,15 +366,30 @@ describe('a team whose sheet cannot be read', () => {
 });
 
 describe('an empty company and a failing database', () => {
-  it('renders pages for a sync that found no sheets', async () => {
+  it('a sync that found no sheets fails naming the folder, and the pages say so (no all-clear)', async () => {
     const store = await freshStore();
-    await syncFolder(store, mkdtempSync(path.join(tmpdir(), 'okr-web-empty-')), EXAMPLES_AS_OF);
+    const empty = mkdtempSync(path.join(tmpdir(), 'okr-web-empty-'));
+    await expect(syncFolder(store, empty, EXAMPLES_AS_OF)).rejects.toThrow(`No team sheets found in ${empty}`);
     const app = appFor(store, 'Empty Co');
     for (const p of ['/', '/teams', '/problems']) {
       const { res, html } = await get(app, p);
-      expect(res.status, p).toBe(200);
+      expect(res.status, p).toBe(503);
       expectSafeHtml(html);
+      expect(html, p).toContain(`No team sheets found in ${empty}`);
+      expect(html, p).not.toContain('✓');
     }
+  });
+
+  it('a sync whose only sheet cannot be read shows no green ticks', async () => {
+    const store = await freshStore();
+    const dir = mkdtempSync(path.join(tmpdir(), 'okr-web-unreadable-'));
+    writeFileSync(path.join(dir, 'sales.xlsx'), 'not a zip');
+    await syncFolder(store, dir, EXAMPLES_AS_OF);
+    const { res, html } = await get(appFor(store, 'Empty Co'), '/');
+    expect(res.status).toBe(200);
+    expect(html).not.toContain('✓');
+    expect(html).toContain('No team objectives were rolled up');
+    expect(html).toContain('Could not read sales.xlsx');
   });
 
   it('answers a 500 page, with no details, when the store fails', async () => {

@@ -2,13 +2,16 @@
 import type { KeyResult, Problem } from '../../../shared/schemas.ts';
 import type { StoredCheckin } from '../../db/types.ts';
 import type { DocumentTeam } from '../../engine/document.ts';
+import { formatChange, formatRange, formatTyped, keyResultStyle, PLAIN } from '../../../shared/number-format.ts';
 import { fmtNumber, fmtScore, pct, plural, problemsHref, teamHref } from '../format.ts';
 import { ScoreBar, ScoreChip, Time } from './bits.tsx';
 
 function current(kr: KeyResult): string {
-  if (kr.currentRaw) return kr.currentRaw;
-  return kr.current === null ? '–' : fmtNumber(kr.current);
+  if (kr.type === 'binary') return kr.currentRaw || '–';
+  return formatTyped(kr.current ?? kr.currentRaw, keyResultStyle(kr));
 }
+
+const styleOf = (kr: KeyResult | undefined) => (kr ? keyResultStyle(kr) : PLAIN);
 
 export function KrTable(props: { krs: readonly KeyResult[]; lastCheckin?: ReadonlyMap<string, string>; caption?: string }) {
   if (props.krs.length === 0) return <p class="empty">No key results: this objective cannot be measured yet.</p>;
@@ -46,7 +49,7 @@ export function KrTable(props: { krs: readonly KeyResult[]; lastCheckin?: Readon
                 </div>
               </td>
               <td>{kr.type ?? (kr.typeRaw || '–')}</td>
-              <td class="num">{kr.type === 'binary' || kr.type === 'manual' ? '–' : `${fmtNumber(kr.start)} → ${fmtNumber(kr.target)}`}</td>
+              <td class="num">{kr.type === 'binary' || kr.type === 'manual' ? '–' : formatRange(kr)}</td>
               <td class="num">{current(kr)}</td>
               <td class="nowrap">
                 <ScoreChip score={kr.score} /> <ScoreBar score={kr.score} />
@@ -64,7 +67,7 @@ export function KrTable(props: { krs: readonly KeyResult[]; lastCheckin?: Readon
   );
 }
 
-export function CheckinsTable(props: { checkins: readonly StoredCheckin[]; limit?: number; krTitles?: ReadonlyMap<string, string> }) {
+export function CheckinsTable(props: { checkins: readonly StoredCheckin[]; limit?: number; keyResults?: ReadonlyMap<string, KeyResult> }) {
   const limit = props.limit ?? 25;
   const newest = [...props.checkins].reverse();
   const shown = newest.slice(0, limit);
@@ -98,10 +101,10 @@ export function CheckinsTable(props: { checkins: readonly StoredCheckin[]; limit
               <td>{c.person ?? '–'}</td>
               <td>
                 {c.krId ?? '–'}
-                {c.krId && props.krTitles?.get(c.krId) ? <div class="why">{props.krTitles.get(c.krId)}</div> : null}
+                {c.krId && props.keyResults?.get(c.krId) ? <div class="why">{props.keyResults.get(c.krId)?.title}</div> : null}
               </td>
               <td class="num">
-                {String(c.before ?? '') || '–'} → {String(c.after ?? '') || '–'}
+                {formatChange(c.before, c.after, styleOf(c.krId ? props.keyResults?.get(c.krId) : undefined))}
               </td>
               <td class="num">{fmtScore(c.score ?? null)}</td>
               <td class="num">{pct(c.confidence ?? null)}</td>

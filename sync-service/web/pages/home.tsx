@@ -345,7 +345,9 @@ function HealthSection(props: HomeProps) {
           <h3>
             Not aligned <span class="pill">{h.orphans.length}</span>
           </h3>
-          {h.orphans.length === 0 ? (
+          {cov.teamObjectives === 0 ? (
+            <p class="warning">No team objectives were rolled up: nothing to align.</p>
+          ) : h.orphans.length === 0 ? (
             <p class="ok">Every team objective aligns to something. ✓</p>
           ) : (
             <ul class="compact">
@@ -395,6 +397,8 @@ function HealthSection(props: HomeProps) {
               ))}
               {stale.length > LIST_MAX ? <li class="muted">and {stale.length - LIST_MAX} more (see each team's page)</li> : null}
             </ul>
+          ) : h.keyResults === 0 ? (
+            <p class="warning">No key results were rolled up.</p>
           ) : (
             <p class="ok">Every key result was checked in recently. ✓</p>
           )}

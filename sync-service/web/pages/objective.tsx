@@ -25,7 +25,7 @@ export function ObjectivePage(props: ObjectiveProps) {
   const problems = data.doc.problems.filter((p) => p.team === o.team && p.objectiveId === o.id);
   const trend = trendFor(o.key, props.history, data.replay);
   const stale = data.staleTeams.has(o.team);
-  const krTitles = new Map(o.keyResults.map((k) => [k.id, k.title] as const));
+  const keyResults = new Map(o.keyResults.map((k) => [k.id, k] as const));
   return (
     <Layout
       title={`${o.id} ${o.title}`}
@@ -122,7 +122,7 @@ export function ObjectivePage(props: ObjectiveProps) {
         </div>
       </Panel>
       <Panel id="checkins" title="Check-ins">
-        <CheckinsTable checkins={checkins} limit={40} krTitles={krTitles} />
+        <CheckinsTable checkins={checkins} limit={40} keyResults={keyResults} />
       </Panel>
       {problems.length ? (
         <Panel id="problems" title="Problems">

@@ -112,7 +112,7 @@ export function TeamPage(props: TeamProps) {
   const asOf = Date.parse(data.doc.asOf);
   const items = objectives.map((o) => ({ objective: o, trend: trendFor(o.key, props.history, data.replay) }));
   const snapshots = Math.max(0, ...objectives.map((o) => props.history.get(o.key)?.length ?? 0));
-  const krTitles = new Map(objectives.flatMap((o) => o.keyResults.map((k) => [k.id, k.title] as const)));
+  const keyResults = new Map(objectives.flatMap((o) => o.keyResults.map((k) => [k.id, k] as const)));
   return (
     <Layout
       title={team.team}
@@ -176,7 +176,7 @@ export function TeamPage(props: TeamProps) {
         {objectives.length ? objectives.map((o) => <ObjectiveBlock o={o} data={data} last={last} />) : <p class="empty">No objectives in this sheet.</p>}
       </Panel>
       <Panel id="checkins" title="Check-ins" intro={`${plural(checkins.length, 'check-in')} recorded from the team's Check-ins tab.`}>
-        <CheckinsTable checkins={checkins} limit={30} krTitles={krTitles} />
+        <CheckinsTable checkins={checkins} limit={30} keyResults={keyResults} />
       </Panel>
       <Panel id="problems" title="Problems" intro="What to fix or improve in this team's sheet.">
         <ProblemsTable problems={problems} showTeam={false} />
