@@ -9,6 +9,7 @@ import { formatChange, keyResultStyle, PLAIN } from '../../shared/number-format.
 import type { Grade, KeyResult, Objective, Period, Problem, Status } from '../../shared/schemas.ts';
 import { STATUS_LABELS, elapsedFraction } from '../../shared/status.ts';
 import { type AlignmentDocument, type TreeNode, walkTree } from '../engine/document.ts';
+import { trendsOf, trendTable } from '../web/trends.ts';
 import {
   type CellStyle,
   type ModelCell,
@@ -93,7 +94,7 @@ export function buildCompanyWorkbook(document: AlignmentDocument, extra: Company
       summarySheet(document, today),
       alignmentSheet(document),
       teamsSheet(document, extra.checkins ? lastCheckin : null),
-      trendsSheet(document, extra.history ?? [], today),
+      trendsSheet(document, extra.history ?? [], extra.checkins ?? null, today),
       checkinsSheet(document, extra.checkins ?? null, lastCheckin, today),
       problemsSheet(document.problems),
     ],
@@ -255,44 +256,25 @@ function periodKey(period: Period | null): string | null {
   return period ? (period.label ?? `${period.start}..${period.end}`) : null;
 }
 
-function trendsSheet(doc: AlignmentDocument, history: readonly HistoryPoint[], today: Date): SheetModel {
-  const columns = doc.tree.map((n) => ({ key: n.key, label: `${n.id}: ${n.title}`, score: n.rolledScore }));
+function trendsSheet(doc: AlignmentDocument, history: readonly HistoryPoint[], checkins: readonly CheckinPoint[] | null, today: Date): SheetModel {
+  const columns = doc.tree.map((n) => ({ key: n.key, label: `${n.id}: ${n.title}` }));
   const period = periodKey(doc.period);
-  // Per UTC date: the scores of that day's last sync.
-  const todayIso = today.toISOString().slice(0, 10);
   // Earlier syncs are dated by the database's clock, today's row by the sync's: a stored sync dated
-  // today or later is today's row (the current document). Kept, it would put the previous sync's
-  // scores on its own date one sync late, and rewrite the sheet on a sync that changed nothing.
-  const eligible = history
-    .filter((h) => h.isCompany && (period === null || !h.period || h.period === period))
-    .map((h) => ({ h, at: Date.parse(h.at) }))
-    .filter(({ at }) => Number.isFinite(at))
-    .map(({ h, at }) => ({ h, at, date: new Date(at).toISOString().slice(0, 10) }))
-    .filter(({ date }) => date < todayIso);
-  const lastSync = new Map<string, { at: number; syncId: number }>();
-  for (const { h, at, date } of eligible) {
-    const w = lastSync.get(date);
-    if (!w || at > w.at || (at === w.at && h.syncId > w.syncId)) lastSync.set(date, { at, syncId: h.syncId });
-  }
-  const byDate = new Map<string, Map<string, number | null>>();
-  for (const { h, date } of eligible) {
-    if (lastSync.get(date)?.syncId !== h.syncId) continue;
-    const scores = byDate.get(date) ?? new Map<string, number | null>();
-    scores.set(h.key, h.rolledScore);
-    byDate.set(date, scores);
-  }
-  byDate.set(todayIso, new Map(columns.map((c) => [c.key, c.score])));
-
+  // today or later is today's row (the current document), so a sync that changed nothing writes nothing.
+  const todayIso = today.toISOString().slice(0, 10);
+  const stored = history.filter(
+    (h) => h.isCompany && (period === null || !h.period || h.period === period) && Number.isFinite(Date.parse(h.at)) && new Date(h.at).toISOString().slice(0, 10) < todayIso,
+  );
+  // The same trends as the alignment view and GET /api/history (stored history, else replayed from check-ins).
+  const keys = columns.map((c) => c.key);
+  const trends = trendsOf({ objectives: doc.objectives, period: doc.period, mode: doc.mode, asOf: today.toISOString(), history: stored, checkins: checkins ?? [] }, keys);
   const rows: ModelRow[] = [header('Date', ...columns.map((c) => c.label))];
-  for (const date of [...byDate.keys()].sort()) {
-    const scores = byDate.get(date) ?? new Map<string, number | null>();
-    rows.push([day(date), ...columns.map((c) => score(scores.get(c.key)))]);
-  }
+  for (const { date, values } of trendTable(trends, keys)) rows.push([day(date), ...values.map((v) => score(v))]);
   const sheet: SheetModel = { name: 'Trends', frozenRows: 1, widths: [110, ...columns.map(() => 160)], rows };
   if (columns.length > 0) {
     sheet.chart = {
-      title: 'Company objectives: rolled-up score by sync date',
-      xAxis: 'Sync date',
+      title: 'Company objectives: rolled-up score over the period',
+      xAxis: 'Date',
       yAxis: 'Rolled-up score',
       headerRow: 0,
       rowCount: rows.length,

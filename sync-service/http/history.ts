@@ -1,6 +1,10 @@
-// GET /api/history?from=&to=&team= — objective scores per stored snapshot, oldest first.
+// GET /api/history?from=&to=&team= — objective scores per stored snapshot, oldest first (`rows`, the
+// record), and `trends`: the company objectives' (or the team's) score over the period from the same
+// source as the alignment view and the company sheet's Trends tab (web/trends.ts trendFor).
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { loadViewData } from '../web/data.ts';
+import { historySeries, trendFor } from '../web/trends.ts';
 import type { AppDeps } from './deps.ts';
 import { ParamText, validate } from './validate.ts';
 
@@ -37,6 +41,25 @@ export function historyRoutes(deps: AppDeps) {
       ...(q.to ? { to: q.to } : {}),
       ...(q.team ? { team: q.team } : {}),
     });
-    return c.json({ from: q.from?.toISOString() ?? null, to: q.to?.toISOString() ?? null, team: q.team ?? null, rows });
+    const trends = await trendsFor(deps, q);
+    return c.json({ from: q.from?.toISOString() ?? null, to: q.to?.toISOString() ?? null, team: q.team ?? null, rows, trends });
+  });
+}
+
+/** The trend of each company objective (or each of the team's objectives), points inside from..to. */
+async function trendsFor(deps: AppDeps, q: { from?: Date | undefined; to?: Date | undefined; team?: string | undefined }) {
+  const data = await loadViewData(deps.store);
+  if (!data) return [];
+  const period = data.meta.period ? { period: data.meta.period } : {};
+  const objectives = q.team
+    ? data.doc.objectives.filter((o) => o.team === q.team)
+    : data.doc.tree.map((n) => data.byKey.get(n.key)).filter((o) => o !== undefined);
+  const stored = q.team ? historySeries(await deps.store.history({ team: q.team, ...period })) : data.companyHistory;
+  const from = q.from?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const to = q.to?.getTime() ?? Number.POSITIVE_INFINITY;
+  return objectives.map((o) => {
+    const trend = trendFor(o.key, stored, data.replay);
+    const points = trend.line.filter((p) => p.t >= from && p.t <= to).map((p) => ({ at: new Date(p.t).toISOString(), score: p.v }));
+    return { key: o.key, id: o.id, team: o.team, title: o.title, source: trend.source, points };
   });
 }

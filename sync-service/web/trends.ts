@@ -2,7 +2,8 @@
 // changed something); it is the record. A fresh install has one snapshot, so the quarter so far is
 // also replayed from the teams' check-ins: at each week, each key result scores what its latest
 // check-in said (0 before its first), rolled up exactly as a sync does (shared rollup). The last
-// point is the live score. Pure.
+// point is the live score. trendFor picks between them: it is the one source of trend data for the
+// view, GET /api/history's `trends` and the company sheet's Trends tab. Pure.
 import { rollup } from '../../shared/rollup.ts';
 import type { AlignedObjective, Objective, ParsedTable, Period, RollupMode } from '../../shared/schemas.ts';
 import { objectiveScore } from '../../shared/scoring.ts';
@@ -141,4 +142,64 @@ export function replayFromCheckins(input: ReplayInput, checkins: readonly Checki
     }
   }
   return { times, series };
+}
+
+export type TrendSourceKind = 'history' | 'check-ins' | 'snapshots';
+
+export interface Trend {
+  line: Point[];
+  dots: Point[];
+  source: TrendSourceKind;
+}
+
+/** An objective's trend: stored history when there is enough, else the replay, else the few snapshots. */
+export function trendFor(key: string, stored: ReadonlyMap<string, Point[]>, replay: { series: Map<string, Point[]> } | null): Trend {
+  const snapshots = stored.get(key) ?? [];
+  if (historyIsEnough(snapshots)) return { line: snapshots, dots: snapshots.length <= 40 ? snapshots : [], source: 'history' };
+  const replayed = replay?.series.get(key);
+  if (replayed && replayed.length > 1) return { line: replayed, dots: snapshots, source: 'check-ins' };
+  return { line: snapshots, dots: snapshots, source: 'snapshots' };
+}
+
+export interface TrendInput extends ReplayInput {
+  /** Stored history rows (any objectives; those of `keys` are used). */
+  history: readonly HistoryLike[];
+  checkins: readonly CheckinLike[];
+}
+
+/**
+ * The trends of `keys`, from stored history and check-ins, each ending at the live score as of the
+ * document's asOf (a surface written before this sync is stored, like the company sheet, still ends
+ * on today's value).
+ */
+export function trendsOf(input: TrendInput, keys: readonly string[]): Map<string, Trend> {
+  const stored = historySeries(input.history);
+  const replay = replayFromCheckins(input, input.checkins);
+  const live = new Map(input.objectives.map((o) => [o.key, o.rolledScore]));
+  const asOf = Date.parse(input.asOf);
+  const out = new Map<string, Trend>();
+  for (const key of keys) {
+    const trend = trendFor(key, stored, replay);
+    const last = trend.line[trend.line.length - 1];
+    if (trend.source !== 'check-ins' && Number.isFinite(asOf) && live.has(key) && (!last || last.t < asOf)) {
+      trend.line = [...trend.line, { t: asOf, v: live.get(key) ?? null }];
+    }
+    out.set(key, trend);
+  }
+  return out;
+}
+
+/** Trends as a table: one row per UTC date (the day's last value), one column per key. */
+export function trendTable(trends: ReadonlyMap<string, Trend>, keys: readonly string[]): { date: string; values: (number | null | undefined)[] }[] {
+  const byDate = new Map<string, Map<string, { t: number; v: number | null }>>();
+  for (const key of keys) {
+    for (const p of trends.get(key)?.line ?? []) {
+      const date = new Date(p.t).toISOString().slice(0, 10);
+      const day = byDate.get(date) ?? new Map<string, { t: number; v: number | null }>();
+      const prev = day.get(key);
+      if (!prev || p.t >= prev.t) day.set(key, p);
+      byDate.set(date, day);
+    }
+  }
+  return [...byDate.keys()].sort().map((date) => ({ date, values: keys.map((k) => byDate.get(date)?.get(k)?.v) }));
 }

@@ -98,10 +98,11 @@ describe('Google company sheet writer', () => {
 
     // Teams, Trends, Check-ins, Problems
     expect(values(state.tab('Teams'))[2]?.slice(0, 6)).toEqual(['Sales', 'sales.xlsx', 2, 2, 0.475, 2]);
-    expect(state.tab('Trends').values).toEqual([
-      ['Date', 'CO-1: Win the market', `CO-2: ${HOSTILE.formula}`],
-      [dateToSerial(new Date('2026-08-15T00:00:00Z')), doc.tree[0]?.rolledScore, doc.tree[1]?.rolledScore],
-    ]);
+    // Replayed from the check-ins weekly from the period's start (the view's trends), ending on today's scores.
+    const trendRows = state.tab('Trends').values;
+    expect(trendRows[0]).toEqual(['Date', 'CO-1: Win the market', `CO-2: ${HOSTILE.formula}`]);
+    expect(trendRows[1]?.[0]).toBe(dateToSerial(new Date('2026-07-01T00:00:00Z')));
+    expect(trendRows.at(-1)).toEqual([dateToSerial(new Date('2026-08-15T00:00:00Z')), doc.tree[0]?.rolledScore, doc.tree[1]?.rolledScore]);
     expect(values(state.tab('Check-ins'))[2]?.slice(1, 6)).toEqual(['Sales', 'S-1', 'S-1.1', HOSTILE.at, '30 → 45']);
     expect(values(state.tab('Problems'))).toHaveLength(doc.problems.length + 1);
 

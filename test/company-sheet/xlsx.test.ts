@@ -72,10 +72,14 @@ describe('company .xlsx', () => {
 
     const trends = ws('Trends');
     expect((trends.getRow(1).values as unknown[]).slice(1)).toEqual(['Date', 'CO-1: Win the market', `CO-2: ${HOSTILE.formula}`]);
-    expect(trends.getCell('A2').value).toEqual(new Date('2026-08-08T00:00:00Z'));
-    expect(trends.getCell('A3').value).toEqual(new Date('2026-08-15T00:00:00Z'));
-    expect(trends.getCell('C3').value).toBe(doc.tree[1]?.rolledScore);
-    expect(trends.rowCount).toBe(3);
+    // One stored snapshot is not enough history: the period so far is replayed from the check-ins,
+    // weekly from its start, as the alignment view shows it; the last row is today's live score.
+    expect(trends.getCell('A2').value).toEqual(new Date('2026-07-01T00:00:00Z'));
+    expect(trends.getCell('A3').value).toEqual(new Date('2026-07-08T00:00:00Z'));
+    const last = trends.rowCount;
+    expect(trends.getCell(`A${last}`).value).toEqual(new Date('2026-08-15T00:00:00Z'));
+    expect(trends.getCell(`C${last}`).value).toBe(doc.tree[1]?.rolledScore);
+    expect(last).toBe(9);
   });
 
   it('fills grades with the shared colours and makes headers bold', () => {

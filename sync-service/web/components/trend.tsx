@@ -1,25 +1,11 @@
 // Trend charts for objectives: the stored history when there is enough of it, else the quarter
-// replayed from check-ins with the stored snapshots as dots.
+// replayed from check-ins with the stored snapshots as dots (the choice is trendFor's, in ../trends.ts).
 import type { AlignedObjective, Period } from '../../../shared/schemas.ts';
 import { fmtDate, fmtScore } from '../format.ts';
-import { historyIsEnough, type Point, timeDomain } from '../trends.ts';
+import { type Point, type Trend, type TrendSourceKind, timeDomain } from '../trends.ts';
+
+export { type Trend, type TrendSourceKind, trendFor } from '../trends.ts';
 import { type ChartSeries, LineChart, PALETTE } from './chart.tsx';
-
-export type TrendSourceKind = 'history' | 'check-ins' | 'snapshots';
-
-export interface Trend {
-  line: Point[];
-  dots: Point[];
-  source: TrendSourceKind;
-}
-
-export function trendFor(key: string, stored: ReadonlyMap<string, Point[]>, replay: { series: Map<string, Point[]> } | null): Trend {
-  const snapshots = stored.get(key) ?? [];
-  if (historyIsEnough(snapshots)) return { line: snapshots, dots: snapshots.length <= 40 ? snapshots : [], source: 'history' };
-  const replayed = replay?.series.get(key);
-  if (replayed && replayed.length > 1) return { line: replayed, dots: snapshots, source: 'check-ins' };
-  return { line: snapshots, dots: snapshots, source: 'snapshots' };
-}
 
 export function sourceNote(source: TrendSourceKind, snapshots: number): string {
   if (source === 'history') return `From the stored sync history (${snapshots} snapshots).`;
