@@ -95,7 +95,7 @@ const FIELD_HELP: Partial<Record<SettingsField, string>> = {
   start: 'First day of the period (YYYY-MM-DD).',
   end: 'Last day of the period.',
   mission: 'Shown as Mission: on the company template.',
-  syncUrl: 'Where the company roll-up service runs, e.g. https://okr.example.com (optional).',
+  syncUrl: 'Where the company alignment view runs, e.g. https://okr.example.com (optional): the check-in sidebar links to your team’s page there.',
 };
 
 export function settingsHtml(s: Settings): string {

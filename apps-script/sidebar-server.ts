@@ -19,6 +19,7 @@ import type { Sheet, Spreadsheet, Value } from './gas.ts';
 import { columnOf, columnRuns, type OkrTab, readOkrTab } from './okr-sheet.ts';
 import { periodFor } from './period.ts';
 import { rowVersion } from './row-version.ts';
+import { teamPageUrl } from '../shared/links.ts';
 import { readSettings, type Settings } from './settings.ts';
 import type { CheckinEntry, Conflict, KrChange, SaveRequest, SaveResult, SidebarData, SidebarKeyResult, SidebarObjective } from './sidebar/contract.ts';
 
@@ -158,6 +159,7 @@ export function sidebarData(tab: OkrTab, checkinGrid: Cell[][] | null, settings:
     period,
     asOf: asOf.toISOString(),
     user,
+    teamPageUrl: teamPageUrl(settings.syncUrl, table.team),
     objectives,
     problems: general,
   };

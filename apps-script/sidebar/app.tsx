@@ -221,6 +221,13 @@ export function App() {
             <span class="meta">{`${percent(elapsed)} of the period gone`}</span>
           </div>
         )}
+        {ready.teamPageUrl && (
+          // The sidebar is a sandboxed iframe: links must open in a new tab (target _blank or _top),
+          // https://developers.google.com/apps-script/guides/html/restrictions#setting_the_link_target_attribute
+          <a class="company-link small" href={ready.teamPageUrl} target="_blank" rel="noopener noreferrer">
+            {`See ${ready.team || 'this team'} in the company view ↗`}
+          </a>
+        )}
       </header>
 
       <div ref={noticeRef} tabindex={-1} class="notice-slot">

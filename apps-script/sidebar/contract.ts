@@ -63,6 +63,8 @@ export type SidebarData =
       /** ISO time the data was read (status against time is judged at it). */
       asOf: string;
       user: string;
+      /** The team's page in the company alignment view (from Settings → Sync service URL), or null. */
+      teamPageUrl: string | null;
       objectives: SidebarObjective[];
       /** Problems not tied to one objective (e.g. a missing column). */
       problems: Problem[];

@@ -53,6 +53,7 @@ function data(objectives: SidebarObjective[]): Extract<SidebarData, { ok: true }
     period: { start: '2026-01-01', end: '2026-03-31' },
     asOf: '2026-02-15T12:00:00.000Z',
     user: 'ana@example.com',
+    teamPageUrl: null,
     objectives,
     problems: [],
   };

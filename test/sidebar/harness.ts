@@ -171,6 +171,7 @@ export interface PeriodSettings {
   period?: string;
   start?: string;
   end?: string;
+  syncUrl?: string;
 }
 
 /**

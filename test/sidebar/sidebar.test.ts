@@ -132,6 +132,25 @@ describe('scoring sidebar in Chromium', () => {
     expect(await item.locator('ol.checkins li').first().textContent()).toContain('52% → 55%'); // a rate, as the sheet types it (shared/number-format.ts)
   });
 
+  it('links to the team’s page in the company view when Settings has a sync service URL, and not otherwise', async () => {
+    fake = spreadsheetWithTeamOkrs({ ...Q1, team: 'Growth & Data', syncUrl: 'https://okr.example.com/api/' });
+    session = await openSidebar(browser, site.url);
+    const link = session.page.getByRole('link', { name: 'See Growth & Data in the company view ↗' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe('https://okr.example.com/teams/Growth%20%26%20Data');
+    // The sidebar is a sandboxed iframe: only _blank / _top links navigate.
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await link.getAttribute('rel')).toContain('noopener');
+    await session.close();
+    expect(session.consoleErrors).toEqual([]);
+    fake.uninstall();
+
+    fake = spreadsheetWithTeamOkrs(Q1);
+    session = await openSidebar(browser, site.url);
+    await session.page.getByRole('heading', { name: 'Delight new customers in their first week' }).waitFor();
+    expect(await session.page.locator('a.company-link').count()).toBe(0);
+  });
+
   it('on a conflict writes nothing, shows theirs vs mine, and lets the manager use theirs or keep mine', async () => {
     fake = spreadsheetWithTeamOkrs(Q1);
     const kr = keyResult(fake, 'TEAM-1-3'); // milestone, Target 5
