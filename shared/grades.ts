@@ -18,10 +18,22 @@ export const GRADE_COLORS: Readonly<Record<Grade, { background: string; text: st
   green: { background: '#b7e1cd', text: '#0d652d', bar: '#1e8e3e' },
 };
 
+/**
+ * A grade is the score's colour, named by its colour everywhere (sheet, sidebar, view, company
+ * sheet). It is not a status: "On track / At risk / Off track" judge the score against the time
+ * gone (status.ts), so a yellow 0.45 can be on track early in the period.
+ */
 export const GRADE_LABELS: Readonly<Record<Grade, string>> = {
-  red: 'Off target',
-  yellow: 'Progress',
-  green: 'On target',
+  red: 'Red',
+  yellow: 'Yellow',
+  green: 'Green',
+};
+
+/** The score range of each grade (aspirational; a committed OKR is green only at 1.0). */
+export const GRADE_RANGES: Readonly<Record<Grade, string>> = {
+  green: '0.7 and up',
+  yellow: '0.4 to 0.7',
+  red: 'below 0.4',
 };
 
 export function gradeFor(score: number | null | undefined, kind: Kind = 'aspirational'): Grade | null {

@@ -58,6 +58,9 @@ export type LaidNode =
 export interface Edge {
   kind: 'tree' | 'extra';
   d: string;
+  /** An extra link's child and parent keys (it is drawn from the child to the parent). */
+  from?: string;
+  to?: string;
 }
 
 export interface DiagramLayout {
@@ -117,52 +120,57 @@ export interface Placed {
   colW: number;
 }
 
+/** Room for the dashed links' horizontal runs, in the band above the first row of objectives. */
+const LANE = 6;
+const MAX_LANES = 6;
+const GUTTER_STEP = 3;
+const laneBand = (links: number) => Math.min(links, MAX_LANES) * LANE;
+
 /**
- * A dashed link between two cards that the tree does not join, routed orthogonally: out of the
- * parent's side into the gutter next to its column, along the gutter, and into the child's side
- * (below the middle, where the tree's own elbow does not enter).
+ * A dashed link from a card to another parent it also aligns to, drawn so a reader can follow it:
+ * it leaves the child on the side facing the parent, never crosses a card — it runs only in the
+ * gutters between columns and, to cross columns, along a lane in the band above the first row —
+ * and enters the parent on the side facing the child. Sides are entered below their middle, where
+ * the tree's own elbow (at the middle of the left side) does not arrive.
  */
-export function extraPath(parent: Placed, child: Placed): string {
+export function extraPath(parent: Placed, child: Placed, laneY: number, shift = 0): string {
   const P = parent.box;
   const C = child.box;
-  const half = SIZES.gap / 2;
-  const py = P.y + P.h / 2;
-  if (child.colX < parent.colX) {
-    const gx = parent.colX - half;
-    const cy = C.y + C.h / 2;
+  // Links sharing a gutter run side by side in it (shift: a few pixels either way of its middle).
+  const half = SIZES.gap / 2 + shift;
+  const low = (b: Box) => b.y + b.h * 0.72;
+  if (child.colX === parent.colX) {
+    // The same column: out of the right side, down (or up) the right gutter, into the right side.
+    const gx = parent.colX + parent.colW + half;
     return rounded([
-      [P.x, py],
-      [gx, py],
-      [gx, cy],
-      [C.x + C.w, cy],
+      [C.x + C.w, C.y + C.h / 2],
+      [gx, C.y + C.h / 2],
+      [gx, P.y + P.h / 2],
+      [P.x + P.w, P.y + P.h / 2],
     ]);
   }
-  const gx = parent.colX + parent.colW + half;
-  if (child.colX > parent.colX) {
-    const cy = C.y + C.h * 0.72;
-    return rounded([
-      [P.x + P.w, py],
-      [gx, py],
-      [gx, cy],
-      [C.x, cy],
-    ]);
-  }
-  const cy = C.y + C.h / 2;
-  return rounded([
-    [P.x + P.w, py],
-    [gx, py],
-    [gx, cy],
-    [C.x + C.w, cy],
-  ]);
+  const rightward = parent.colX > child.colX;
+  const start: [number, number] = rightward ? [C.x + C.w, C.y + C.h / 2] : [C.x, low(C)];
+  const end: [number, number] = rightward ? [P.x, low(P)] : [P.x + P.w, P.y + P.h / 2];
+  const childGutter = rightward ? child.colX + child.colW + half : child.colX - SIZES.gap + half;
+  const parentGutter = rightward ? parent.colX - SIZES.gap + half : parent.colX + parent.colW + half;
+  const points: [number, number][] = [start, [childGutter, start[1]]];
+  // Neighbouring columns share a gutter; otherwise cross the columns in between along the lane.
+  if (Math.abs(childGutter - parentGutter) > 1) points.push([childGutter, laneY], [parentGutter, laneY]);
+  points.push([parentGutter, end[1]], end);
+  return rounded(points);
 }
 
-function extraEdges(links: readonly ExtraLink[], placed: ReadonlyMap<string, Placed>): Edge[] {
+function extraEdges(links: readonly ExtraLink[], placed: ReadonlyMap<string, Placed>, laneTop: number): Edge[] {
   const out: Edge[] = [];
-  for (const l of links) {
+  const lanes = Math.max(1, Math.min(links.length, MAX_LANES));
+  links.forEach((l, i) => {
     const p = placed.get(l.parent);
     const c = placed.get(l.child);
-    if (p && c) out.push({ kind: 'extra', d: extraPath(p, c) });
-  }
+    const lane = i % lanes;
+    const shift = (lane - (lanes - 1) / 2) * GUTTER_STEP;
+    if (p && c) out.push({ kind: 'extra', d: extraPath(p, c, laneTop + LANE / 2 + lane * LANE, shift), from: l.child, to: l.parent });
+  });
   return out;
 }
 
@@ -218,6 +226,7 @@ export function overviewLayout(placement: Placement, opts: { collapse?: boolean 
   let bottom = mission.y + mission.h;
 
   const centers: number[] = [];
+  const band = laneBand(placement.extraLinks.length);
   placement.tops.forEach((top, i) => {
     const x = left + i * colW;
     const box: Box = { x, y: topY, w: cardW, h: S.topH };
@@ -234,7 +243,7 @@ export function overviewLayout(placement: Placement, opts: { collapse?: boolean 
       bottom = Math.max(bottom, sbox.y + sbox.h);
       return;
     }
-    const start = box.y + box.h + 14;
+    const start = box.y + box.h + 14 + band;
     rowsOf(top).forEach((d, row) => {
       const indent = S.indent * Math.min(d.depth, 5);
       const b: Box = { x: x + indent, y: start + row * S.row, w: Math.max(S.minCard, cardW - indent), h: S.nodeH };
@@ -255,7 +264,7 @@ export function overviewLayout(placement: Placement, opts: { collapse?: boolean 
     for (const c of centers) d += `M${r(c)} ${r(busY)}V${r(topY)}`;
     edges.unshift({ kind: 'tree', d });
   }
-  append(edges, extraEdges(placement.extraLinks, placed));
+  append(edges, extraEdges(placement.extraLinks, placed, topY + S.topH + 7));
   return { width: r(width), height: r(bottom + S.pad), nodes, edges, collapsed };
 }
 
@@ -300,12 +309,13 @@ export function detailLayout(root: PlacedNode, links: readonly ExtraLink[], opts
   const boxes = new Map<string, Box>();
   const placed = new Map<string, Placed>();
   let bottom = 0;
+  const top = S.pad + laneBand(links.length);
   columns.forEach((col, i) => {
     const x = S.pad + i * colW;
     col.forEach((node, row) => {
       const depth = depthOf.get(node.key) ?? 0;
       const indent = S.indent * Math.min(depth, 5);
-      const b: Box = { x: x + indent, y: S.pad + row * S.row, w: Math.max(S.minCard, cardW - indent), h: S.nodeH };
+      const b: Box = { x: x + indent, y: top + row * S.row, w: Math.max(S.minCard, cardW - indent), h: S.nodeH };
       boxes.set(node.key, b);
       placed.set(node.key, { box: b, colX: x, colW: cardW });
       nodes.push({ kind: 'objective', box: b, node, depth: depth + 1 });
@@ -315,6 +325,6 @@ export function detailLayout(root: PlacedNode, links: readonly ExtraLink[], opts
       bottom = Math.max(bottom, b.y + b.h);
     });
   });
-  append(edges, extraEdges(links, placed));
+  append(edges, extraEdges(links, placed, S.pad));
   return { width: r(width), height: r(bottom + S.pad), nodes, edges, collapsed: false };
 }

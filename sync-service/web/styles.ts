@@ -138,8 +138,26 @@ footer a { color: var(--muted); }
 .diagram a:focus-visible .card { stroke: #7c96f0; stroke-width: 3; }
 .diagram .dim { opacity: .16; }
 .diagram .match .card { stroke: var(--accent); stroke-width: 2.5; }
-.legend { display: flex; gap: 18px; flex-wrap: wrap; align-items: center; color: var(--muted); font-size: 13px; margin-top: 10px; }
-.legend span { display: inline-flex; gap: 6px; align-items: center; }
+.legend { display: flex; gap: 8px 18px; flex-wrap: wrap; align-items: center; color: var(--muted); font-size: 13px; margin-top: 10px; }
+.legend span { display: inline-flex; gap: 6px; align-items: center; flex-wrap: wrap; }
+.legend-group { gap: 6px 12px !important; }
+.legend-group strong { color: var(--ink); font-weight: 600; }
+/* The diagram on phones: stacked columns of cards (components/diagram.tsx DiagramStack). */
+.diagram-stack { display: none; list-style: none; margin: 0; padding: 0; }
+.stack-item { margin: 0 0 6px calc(var(--depth, 0) * 14px); }
+.stack-item a { display: grid; grid-template-columns: 1fr auto; gap: 2px 10px; padding: 8px 10px; background: #fff; border: 1px solid #d3d9e4; border-left: 4px solid #b7bfcc; border-radius: 8px; color: var(--ink); text-decoration: none; }
+.stack-top { margin-top: 16px; }
+.stack-top a { background: #f6f8ff; border-color: #aab8e6; }
+.stack-stale a { border-style: dashed; border-color: #e8a33d; }
+.stack-title { font-weight: 650; font-size: 15px; line-height: 1.3; }
+.stack-score { font-weight: 700; font-size: 14px; border-radius: 6px; padding: 1px 8px; align-self: start; }
+.stack-meta { color: var(--muted); font-size: 13px; }
+.stack-also { color: #5a36c9; font-weight: 600; }
+.stack-status { font-size: 13px; font-weight: 600; text-align: right; }
+.stack-summary { color: var(--muted); font-size: 14px; }
+/* Charts: the legend is HTML under the drawing, wrapping with the page. */
+.chart-legend { display: flex; flex-wrap: wrap; gap: 4px 16px; list-style: none; margin: 6px 0 0; padding: 0 0 0 38px; color: #566072; font-size: 12px; }
+.chart-legend li { display: inline-flex; gap: 6px; align-items: center; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 3px; }
 .co-details { border: 1px solid var(--line); border-radius: 10px; margin-top: 10px; background: #fff; }
 .co-details > summary { cursor: pointer; padding: 12px 16px; display: flex; gap: 12px; align-items: center; flex-wrap: wrap; list-style: none; }
@@ -235,6 +253,19 @@ tbody tr:hover { background: #fafbfe; }
   .head-score { text-align: left; }
   .diagram { min-width: 760px; }
   .nav-sync { display: none; }
+}
+
+/* Phones: the diagram as stacked columns instead of a drawing shrunk to unreadable text, and
+   tables as one block per row, each cell labelled (no squeezed columns, nothing overlapping). */
+@media (max-width: 700px) {
+  .diagram-scroll { display: none; }
+  .diagram-stack { display: block; }
+  .stack-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .stack-table, .stack-table tbody, .stack-table tr, .stack-table td { display: block; width: auto; }
+  .stack-table tr { border-bottom: 1px solid var(--line); padding: 8px 0; }
+  .stack-table td { border: 0; padding: 2px 0; text-align: left !important; white-space: normal; }
+  .stack-table td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+  .chart-legend { padding-left: 0; }
 }
 
 @media print {

@@ -4,7 +4,6 @@
 import { GRADE_THRESHOLDS, successScore } from '../../../shared/grades.ts';
 import type { Kind } from '../../../shared/schemas.ts';
 import { fmtDay, fmtScore } from '../format.ts';
-import { textWidth, truncate } from '../text.ts';
 import type { Point } from '../trends.ts';
 
 export interface ChartSeries {
@@ -105,23 +104,10 @@ export function LineChart(props: ChartProps) {
         ...(props.expected && props.kind ? [{ label: 'expected pace', color: '#6b7280', kind: 'dash' }] : []),
       ]
     : [];
-  // Legend rows: lay items out left to right, wrapping.
-  const legendRows: { label: string; color: string; kind: string; x: number; row: number }[] = [];
-  let lx = 0;
-  let row = 0;
-  for (const it of legendItems) {
-    const label = truncate(it.label, W - 80, 11);
-    const w = 30 + textWidth(label, 11) + 18;
-    if (lx > 0 && lx + w > W - 40) {
-      row++;
-      lx = 0;
-    }
-    legendRows.push({ ...it, label, x: lx, row });
-    lx += w;
-  }
-  const legendH = legendItems.length ? (row + 1) * 18 + 6 : 0;
-  const H = (props.height ?? 210) + legendH;
-  const m = { l: 38, r: props.endLabels ? 40 : 14, t: 12, b: 26 + legendH };
+  // The legend is HTML below the drawing (it wraps with the page, so it never overlaps the axis
+  // or itself at any width, and stays readable where the drawing is scaled down).
+  const H = props.height ?? 210;
+  const m = { l: 38, r: props.endLabels ? 40 : 14, t: 12, b: 26 };
   const iw = W - m.l - m.r;
   const ih = H - m.t - m.b;
   const [d0, d1] = props.domain;
@@ -132,7 +118,7 @@ export function LineChart(props: ChartProps) {
   const kind = props.kind;
   const th = kind ? GRADE_THRESHOLDS[kind] : null;
 
-  return (
+  const svg = (
     <svg viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-labelledby={`${props.id}-t ${props.id}-d`} xmlns="http://www.w3.org/2000/svg">
       <title id={`${props.id}-t`}>{props.title}</title>
       <desc id={`${props.id}-d`}>{props.desc}</desc>
@@ -183,22 +169,26 @@ export function LineChart(props: ChartProps) {
           {l.text}
         </text>
       ))}
-      {legendRows.map((it) => {
-        const y = H - legendH + 8 + it.row * 18;
-        const x = m.l + it.x;
-        return (
-          <g>
-            {it.kind === 'dot' ? (
-              <circle cx={x + 12} cy={y} r="3.2" fill="#fff" stroke={it.color} stroke-width="2" />
-            ) : (
-              <line x1={x} x2={x + 24} y1={y} y2={y} stroke={it.color} stroke-width="2.4" stroke-dasharray={it.kind === 'dash' ? '5 4' : undefined} />
-            )}
-            <text x={x + 30} y={y + 4}>
-              {it.label}
-            </text>
-          </g>
-        );
-      })}
     </svg>
+  );
+  if (legendItems.length === 0) return svg;
+  return (
+    <div class="chart-box">
+      {svg}
+      <ul class="chart-legend" aria-hidden="true">
+        {legendItems.map((it) => (
+          <li>
+            <svg width="26" height="10" aria-hidden="true">
+              {it.kind === 'dot' ? (
+                <circle cx="13" cy="5" r="3.2" fill="#fff" stroke={it.color} stroke-width="2" />
+              ) : (
+                <line x1="1" x2="25" y1="5" y2="5" stroke={it.color} stroke-width="2.4" stroke-dasharray={it.kind === 'dash' ? '5 4' : undefined} />
+              )}
+            </svg>
+            {it.label}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 // The alignment diagram as inline SVG: one card per objective (title, team, rolled-up score in its
 // grade colour, status), linked to the objective's page. Cards are <a> elements, so it works with
 // JavaScript off; every text from the sheets goes through hono/jsx (escaped), <text> included.
-import { GRADE_COLORS, GRADE_LABELS, gradeFor } from '../../../shared/grades.ts';
+import { GRADE_COLORS, GRADE_LABELS, GRADE_RANGES, gradeFor } from '../../../shared/grades.ts';
 import type { AlignedObjective, Status } from '../../../shared/schemas.ts';
 import { STATUS_LABELS } from '../../../shared/status.ts';
 import type { Box, DiagramLayout, LaidNode, Summary } from '../diagram-layout.ts';
@@ -41,7 +41,7 @@ function searchText(o: AlignedObjective): string {
 
 function tooltip(o: AlignedObjective, others: readonly string[], ctx: DiagramContext): string {
   const grade = o.grade ? GRADE_LABELS[o.grade] : 'not scored';
-  const lines = [`${o.title}`, `${o.team} · ${o.id} · score ${fmtScore(o.rolledScore)} (${grade}) · ${STATUS_LABELS[o.status]}`];
+  const lines = [`${o.title}`, `${o.team} · ${o.id} · score ${fmtScore(o.rolledScore)} (${grade}) · status: ${STATUS_LABELS[o.status]}`];
   if (others.length) lines.push(`Also aligned to: ${others.map((k) => ctx.objectives.get(k)?.id ?? k).join(', ')}`);
   if (ctx.staleTeams.has(o.team)) lines.push('Stale: the sheet could not be read; showing its last good values');
   return lines.join('\n');
@@ -208,10 +208,57 @@ function NodeView(props: { n: LaidNode; ctx: DiagramContext }) {
   return <ObjectiveCard box={n.box} node={n.node} top={n.kind === 'top'} ctx={props.ctx} />;
 }
 
+/**
+ * The same diagram for phones: the columns stacked, each a list of cards indented by depth, in the
+ * order the drawing reads. Shown instead of the drawing on narrow screens (styles.ts), where the
+ * drawing would have to shrink to unreadable text.
+ */
+export function DiagramStack(props: { layout: DiagramLayout; ctx: DiagramContext }) {
+  const { ctx } = props;
+  return (
+    <ol class="diagram-stack">
+      {props.layout.nodes.map((n) => {
+        if (n.kind === 'mission') return null;
+        if (n.kind === 'summary') {
+          return (
+            <li class="stack-item stack-summary" style="--depth:1">
+              {`${plural(n.summary.count, 'objective')} from ${plural(n.summary.teams, 'team')} beneath (see below)`}
+            </li>
+          );
+        }
+        const o = n.node.objective;
+        const c = gradeColors(o.grade);
+        const also = n.node.otherParents.map((k) => ctx.objectives.get(k)?.id ?? k);
+        const stale = ctx.staleTeams.has(o.team);
+        return (
+          <li class={`stack-item${n.kind === 'top' ? ' stack-top' : ''}${stale ? ' stack-stale' : ''}`} style={`--depth:${Math.min(n.depth, 5)}`}>
+            <a href={objectiveHref(o.key)} data-search={searchText(o)} style={`border-left-color:${o.grade ? GRADE_COLORS[o.grade].bar : '#b7bfcc'}`}>
+              <span class="stack-title">{o.title || o.id}</span>
+              <span class="stack-score" style={`background:${c.background};color:${c.text}`}>
+                {fmtScore(o.rolledScore)}
+              </span>
+              <span class="stack-meta">
+                {n.kind === 'top' ? [o.id, o.owner].filter(Boolean).join(' · ') : `${o.team} · ${o.id}`}
+                {also.length ? <span class="stack-also">{` · also ${also.join(', ')}`}</span> : null}
+                {stale ? <span class="stack-also">{' · stale'}</span> : null}
+              </span>
+              <span class="stack-status" style={`color:${STATUS_INK[o.status]}`}>
+                {STATUS_LABELS[o.status]}
+              </span>
+            </a>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
 export function DiagramSvg(props: { id: string; layout: DiagramLayout; title: string; desc: string; ctx: DiagramContext }) {
   const { layout } = props;
   const wide = layout.width > 1400;
   return (
+    <>
+    <DiagramStack layout={layout} ctx={props.ctx} />
     <div class="diagram-scroll">
       {/* biome-ignore lint/a11y/useSemanticElements: an SVG cannot be a <fieldset>. */}
       <svg
@@ -238,7 +285,7 @@ export function DiagramSvg(props: { id: string; layout: DiagramLayout; title: st
           {layout.edges
             .filter((e) => e.kind === 'extra')
             .map((e) => (
-              <path class="edge-extra" d={e.d} />
+              <path class="edge-extra" d={e.d} data-from={e.from} data-to={e.to} />
             ))}
         </g>
         {layout.nodes.map((n) => (
@@ -246,19 +293,29 @@ export function DiagramSvg(props: { id: string; layout: DiagramLayout; title: st
         ))}
       </svg>
     </div>
+    </>
   );
 }
 
-/** The diagram's key, in HTML below it. */
+/** The diagram's key, in HTML below it: the score's colour (grade) and the status are two things. */
 export function DiagramLegend(props: { collapsed: boolean }) {
   return (
     <div class="legend">
-      {(['green', 'yellow', 'red'] as const).map((g) => (
-        <span>
-          <i class="swatch" style={`background:${GRADE_COLORS[g].bar}`} />
-          {GRADE_LABELS[g]}
-        </span>
-      ))}
+      <span class="legend-group" data-legend="grade">
+        <strong>Score colour (grade):</strong>
+        {(['green', 'yellow', 'red'] as const).map((g) => (
+          <span>
+            <i class="swatch" style={`background:${GRADE_COLORS[g].bar}`} />
+            {`${GRADE_LABELS[g]} ${GRADE_RANGES[g]}`}
+          </span>
+        ))}
+      </span>
+      <span class="legend-group" data-legend="status">
+        <strong>Status (score against the time gone):</strong>
+        {(['on-track', 'at-risk', 'off-track'] as const).map((st) => (
+          <span style={`color:${STATUS_INK[st]}`}>{STATUS_LABELS[st]}</span>
+        ))}
+      </span>
       <span>
         <svg width="34" height="10" aria-hidden="true">
           <path d="M1 5H33" stroke="#b7c0cf" stroke-width="2" />

@@ -127,7 +127,7 @@ export function ProblemsTable(props: { problems: readonly Problem[]; showTeam?: 
   const showTeam = props.showTeam ?? true;
   return (
     <div class="table-wrap">
-      <table>
+      <table class="stack-table">
         <thead>
           <tr>
             {showTeam ? <th scope="col">Team</th> : null}
@@ -144,17 +144,19 @@ export function ProblemsTable(props: { problems: readonly Problem[]; showTeam?: 
           {props.problems.map((p) => (
             <tr>
               {showTeam ? (
-                <td>
+                <td data-label="Team">
                   <a href={teamHref(p.team)}>{p.team}</a>
                 </td>
               ) : null}
-              <td>{p.tab}</td>
-              <td class="num">{p.row ?? '–'}</td>
-              <td>{p.column ?? '–'}</td>
+              <td data-label="Tab">{p.tab}</td>
+              <td class="num" data-label="Row">
+                {p.row ?? '–'}
+              </td>
+              <td data-label="Column">{p.column ?? '–'}</td>
               <td>
                 <span class={`sev sev-${p.severity}`}>{p.severity}</span>
               </td>
-              <td>
+              <td class="message">
                 {p.message}
                 <div class="why">
                   <code>{p.code}</code>

@@ -464,13 +464,13 @@ function TrendsSection(props: HomeProps) {
           expected pace (0 at the start to success at the end)
         </span>
         <span>
-          <i class="swatch" style="background:#eaf6ee;border:1px solid #cfe8d7" /> on target
+          <i class="swatch" style="background:#eaf6ee;border:1px solid #cfe8d7" /> green 0.7 and up
         </span>
         <span>
-          <i class="swatch" style="background:#fff8e5;border:1px solid #f3e2b0" /> progress
+          <i class="swatch" style="background:#fff8e5;border:1px solid #f3e2b0" /> yellow 0.4 to 0.7
         </span>
         <span>
-          <i class="swatch" style="background:#fdf1f0;border:1px solid #f2cfcb" /> off target
+          <i class="swatch" style="background:#fdf1f0;border:1px solid #f2cfcb" /> red below 0.4
         </span>
       </div>
       <div class="charts">
