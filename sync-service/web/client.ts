@@ -22,13 +22,17 @@ export const CLIENT_JS = `(function () {
   if (input) {
     var run = function () {
       var q = input.value.trim().toLowerCase();
+      // Counted once per objective: the drawing and its phone version (the stacked list) both hold it.
+      var found = {};
       var hits = 0;
       all('[data-search]').forEach(function (el) {
         var hit = q !== '' && (el.getAttribute('data-search') || '').indexOf(q) !== -1;
         el.classList.toggle('dim', q !== '' && !hit);
         el.classList.toggle('match', hit);
         if (hit) {
-          hits++;
+          var key = el.getAttribute('href') || '';
+          if (!found[key]) hits++;
+          found[key] = true;
           var g = el.closest('details');
           if (g) g.open = true;
         }

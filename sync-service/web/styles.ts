@@ -138,6 +138,8 @@ footer a { color: var(--muted); }
 .diagram a:focus-visible .card { stroke: #7c96f0; stroke-width: 3; }
 .diagram .dim { opacity: .16; }
 .diagram .match .card { stroke: var(--accent); stroke-width: 2.5; }
+.diagram-stack .dim { opacity: .3; }
+.diagram-stack .match { border-color: var(--accent); }
 .legend { display: flex; gap: 8px 18px; flex-wrap: wrap; align-items: center; color: var(--muted); font-size: 13px; margin-top: 10px; }
 .legend span { display: inline-flex; gap: 6px; align-items: center; flex-wrap: wrap; }
 .legend-group { gap: 6px 12px !important; }

@@ -164,7 +164,7 @@ describe('the alignment view in Chromium', () => {
     // The unaligned objectives are in a <details>: shown (only one), and it folds without script.
     const group = page.locator('#co-unaligned');
     expect(await group.getAttribute('open')).not.toBeNull();
-    expect(await group.locator('a[href="/objectives/ENG-6"]').isVisible()).toBe(true);
+    expect(await group.locator('svg a[href="/objectives/ENG-6"]').isVisible()).toBe(true);
     await group.locator('summary').click();
     expect(await group.getAttribute('open')).toBeNull();
     await group.locator('summary').click();
@@ -255,7 +255,7 @@ describe('a 100-team company in Chromium', () => {
     expect(await on.page.locator('details.co-details[open]').count()).toBe(0);
     // Filtering opens the group holding the match.
     await on.page.locator('#diagram-filter').fill('t42-1');
-    const match = on.page.locator('a.match[href="/objectives/T42-1"]');
+    const match = on.page.locator('svg a.match[href="/objectives/T42-1"]');
     await expect.poll(() => match.isVisible()).toBe(true);
     expect(on.problems).toEqual([]);
     await js.close();
