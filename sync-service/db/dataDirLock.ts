@@ -25,7 +25,8 @@ export function acquireDataDirLock(dir: string): DataDirLock {
         const who = holder === process.pid ? 'this process (opened twice)' : `process ${holder}`;
         throw new Error(
           `The database folder ${dir} is in use by ${who}. PGlite serves one process only: ` +
-            `stop the other one, or use a Postgres server (DATABASE_URL) to share. ` +
+            `while \`okr serve\` runs, ask it to sync with POST /api/sync (Authorization: Bearer $OKR_TOKEN); ` +
+            `or stop the other one, or use a Postgres server (DATABASE_URL) to share. ` +
             `If no such process exists, delete ${file}.`,
         );
       }

@@ -79,6 +79,24 @@ describe('okr sync and okr rollup on a missing or empty source', () => {
   });
 });
 
+describe('okr sync while okr serve runs on the same embedded database', () => {
+  it('is refused with what to do instead (POST /api/sync), and the service keeps serving', async () => {
+    const cwd = tempDir();
+    const zoo = await writeZoo(tempDir());
+    const { io } = memoryIO({ cwd });
+    const running = await startService({ source: zoo, port: 0 }, io);
+    try {
+      const r = await cli(['sync', '--source', zoo], cwd);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`The database folder ${path.join(cwd, '.okr/db')} is in use`);
+      expect(r.stderr).toContain('POST /api/sync');
+      expect((await fetch(`${running.url}/api/syncs`)).status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+});
+
 describe('okr init, then okr serve with the folder not there yet', () => {
   it('logs the failed sync naming the folder; the page and the API say so, with no all-clear', async () => {
     const cwd = tempDir();

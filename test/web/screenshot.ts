@@ -1,6 +1,7 @@
 // Takes the README's screenshot of the alignment view: the example company synced by the real
 // engine, served on 127.0.0.1, captured full-page at 1440 px in the system Chromium.
-//   npx tsx test/web/screenshot.ts                      → docs/alignment.png
+//   npx tsx test/web/screenshot.ts                      → docs/alignment.png (as of 2026-11-25)
+//   npx tsx test/web/screenshot.ts --width 390 --out docs/alignment-phone.png
 //   npx tsx test/web/screenshot.ts --out /tmp/x.png --path /teams/Engineering
 //   npx tsx test/web/screenshot.ts --synthetic 100 --out /tmp/big.png
 import { mkdirSync } from 'node:fs';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createStore, MEMORY, openDatabase } from '../../sync-service/db/index.ts';
+import { parseAsOf } from '../../sync-service/cli/options.ts';
 import { launchChromium } from '../browser.ts';
 import { EXAMPLES_AS_OF, EXAMPLES_DIR, serveApp, storeSynthetic, syncFolder } from './fixtures.ts';
 
@@ -20,6 +22,8 @@ async function main() {
       path: { type: 'string', default: '/' },
       synthetic: { type: 'string' },
       width: { type: 'string', default: '1440' },
+      /** The day statuses are judged at (what `okr serve --as-of` pins). */
+      'as-of': { type: 'string', default: EXAMPLES_AS_OF.toISOString().slice(0, 10) },
       'no-js': { type: 'boolean', default: false },
       /** x,y,width,height: only this part of the page (for looking closely). */
       clip: { type: 'string' },
@@ -32,7 +36,7 @@ async function main() {
   const db = await openDatabase({ dataDir: MEMORY });
   const store = createStore(db);
   if (values.synthetic) await storeSynthetic(store, { teams: Number(values.synthetic) });
-  else await syncFolder(store, EXAMPLES_DIR, EXAMPLES_AS_OF);
+  else await syncFolder(store, EXAMPLES_DIR, parseAsOf(values['as-of']!));
   const server = await serveApp(store);
   const browser = await launchChromium();
   try {
