@@ -71,7 +71,7 @@ describe('okr sync and okr rollup on a missing or empty source', () => {
       expect(r.counts.teams).toBe(4);
       expect(r.status).toBe('partial');
       expect(r.document.problems).toContainEqual(
-        expect.objectContaining({ severity: 'error', code: 'source-unreadable', message: `Could not list ${gone}: no such folder` }),
+        expect.objectContaining({ severity: 'error', code: 'source-unlisted', message: `Could not list ${gone}: no such folder` }),
       );
     } finally {
       await target.teardown();
