@@ -155,10 +155,11 @@ describe('numbers at the edge of the double range', () => {
   });
 
   it('calls a ratio beyond the double range unscorable rather than Infinity', () => {
-    const r = score({ type: 'metric', start: 0, target: 1e-300, current: 1e10 });
+    // Start and Target differ by more than SAME_VALUE_EPSILON (else the Start = Target rule applies).
+    const r = score({ type: 'metric', start: 0, target: 1e-8, current: 1e301 });
     expect(r).toMatchObject({ score: null, state: 'invalid' });
     expect(r.message).toMatch(/too large/);
-    expect(score({ type: 'milestone', target: 1e-300, current: 1e300 })).toMatchObject({ score: null, state: 'invalid' });
+    expect(score({ type: 'milestone', target: 1e-8, current: 1e301 })).toMatchObject({ score: null, state: 'invalid' });
   });
 
   it('weighs parts with weights of 1e308 without the sums overflowing', () => {

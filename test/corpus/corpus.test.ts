@@ -191,7 +191,7 @@ describe('the corpus through `okr rollup --json` and `okr validate`', () => {
       const out = stdout();
       const unreadable = c.problems.some((e) => e.code === 'source-unreadable');
       if (unreadable) {
-        expect(out).toMatch(new RegExp(`^${file.replace('.', '\\.')}: cannot read: `, 'm'));
+        expect(out).toMatch(new RegExp(`^error +${file.replace('.', '\\.')}: cannot read: `, 'm'));
       } else {
         for (const e of c.problems.filter((x) => !x.rollupOnly)) {
           const p = teamProblems(sync.document.problems, c).find((x) => matches(x, e, c))!;
@@ -200,7 +200,7 @@ describe('the corpus through `okr rollup --json` and `okr validate`', () => {
       }
       const hasErrors = unreadable || c.problems.some((e) => e.severity === 'error' && !e.rollupOnly);
       expect(code, out).toBe(hasErrors ? 1 : 0);
-      expect(stderr()).toMatch(/^1 file\(s\): \d+ error\(s\), \d+ warning\(s\)\n$/);
+      expect(stderr()).toMatch(/^1 file\(s\) checked: \d+ error\(s\), \d+ warning\(s\)\n$/);
     }, 30_000);
   });
 });

@@ -5,7 +5,7 @@ import type { Cell } from '../../shared/values.ts';
 import { createStore } from '../../sync-service/db/store.ts';
 import { storageTargets } from '../../sync-service/db/test-support.ts';
 import { companySheetWriter } from '../../sync-service/engine/company-sheet.ts';
-import { runSync, type SyncEngine, type SyncResult, type SyncSummary } from '../../sync-service/engine/sync.ts';
+import { NoTeamSheetsError, runSync, type SyncEngine, type SyncResult, type SyncSummary } from '../../sync-service/engine/sync.ts';
 import { createGoogleClients } from '../../sync-service/google/clients.ts';
 import { createRateLimiter } from '../../sync-service/google/limiter.ts';
 import { createGoogleSource } from '../../sync-service/google/source.ts';
@@ -97,28 +97,26 @@ describe('the watched folder', () => {
     expect(changed.document.objectives.find((o) => o.key === 'LEG1')?.score).toBe(1);
   });
 
+  // A folder that cannot be listed, or lists no team, is never an all-clear: the sync fails naming it.
   it('fails loudly, naming the folder, when it does not exist or is not shared', async () => {
     const engine = await engineFor({ folderId: 'no-such-folder' });
-    const r = done(await runSync(engine));
-    expect(r.counts.teams).toBe(0);
-    const p = r.document.problems.find((x) => x.code === 'source-unlisted');
-    expect(p).toMatchObject({ severity: 'error' });
-    expect(p?.message).toContain('no-such-folder');
-    expect(p?.message).toMatch(/not found.*share the folder with the service account/);
-    expect(r.errors).toBeGreaterThan(0);
+    const err = await runSync(engine).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NoTeamSheetsError);
+    expect((err as Error).message).toContain('no-such-folder');
+    expect((err as Error).message).toMatch(/not found.*share the folder with the service account/);
+    expect((await engine.store.listSyncs({ limit: 1 }))[0]).toMatchObject({ status: 'failed' });
   });
 
   it('fails loudly when folderId names a spreadsheet rather than a folder', async () => {
     const id = teamSheet('Ops');
-    const r = done(await runSync(await engineFor({ folderId: id })));
-    expect(r.document.problems.find((x) => x.code === 'source-unlisted')?.message).toMatch(new RegExp(`${id}.*is not a Drive folder`));
+    await expect(runSync(await engineFor({ folderId: id }))).rejects.toThrow(new RegExp(`${id}.*is not a Drive folder`));
   });
 
-  it('an empty folder that exists is just empty', async () => {
+  it('an empty folder that exists fails as empty, not as unshared', async () => {
     google.addFolder('empty-folder', 'Nothing yet');
-    const r = done(await runSync(await engineFor({ folderId: 'empty-folder' })));
-    expect(r.counts.teams).toBe(0);
-    expect(r.document.problems.filter((x) => x.code === 'source-unlisted')).toEqual([]);
+    const err = await runSync(await engineFor({ folderId: 'empty-folder' })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NoTeamSheetsError);
+    expect((err as Error).message).toBe('No team sheets found in Drive folder empty-folder');
   });
 });
 
