@@ -1,30 +1,11 @@
 // Calendar arithmetic in the configured time zone: the ISO week a moment falls in, and the moment
 // of a wall-clock time on a given day there. Pure (Intl only), so the DST edges are testable.
+import { instantFromWallClock, wallClockOf } from '../../shared/time-zone.ts';
 import type { WEEKDAYS } from '../config/schema.ts';
 
 export type Weekday = (typeof WEEKDAYS)[number];
 
 const DAY_MS = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 export interface LocalTime {
   year: number;
   month: number;
@@ -36,8 +17,8 @@ export interface LocalTime {
 
 /** The wall-clock reading of `at` in `timeZone`. */
 export function localTime(at: Date, timeZone: string): LocalTime {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
-  return { year: +parts.year!, month: +parts.month!, day: +parts.day!, hour: +parts.hour!, minute: +parts.minute!, second: +parts.second! };
+  const w = new Date(wallClockOf(at.getTime(), timeZone));
+  return { year: w.getUTCFullYear(), month: w.getUTCMonth() + 1, day: w.getUTCDate(), hour: w.getUTCHours(), minute: w.getUTCMinutes(), second: w.getUTCSeconds() };
 }
 
 /** A real `YYYY-MM-DD` day (Date.parse rolls 2026-02-30 over into March instead of refusing it). */
@@ -57,16 +38,7 @@ export function localDate(at: Date, timeZone: string): string {
 export function zonedMoment(date: string, time: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
-  const wall = Date.UTC(y, m - 1, d, hh, mm);
-  // Two rounds settle the offset (the second catches a DST change between guess and answer).
-  let guess = wall;
-  for (let i = 0; i < 2; i++) guess = wall - offsetMs(new Date(guess), timeZone);
-  return new Date(guess);
-}
-
-function offsetMs(at: Date, timeZone: string): number {
-  const t = localTime(at, timeZone);
-  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second) - Math.floor(at.getTime() / 1000) * 1000;
+  return new Date(instantFromWallClock(Date.UTC(y, m - 1, d, hh, mm), timeZone));
 }
 
 /** ISO 8601 week of a calendar date (`2026-W49`): weeks start on Monday; week 1 holds 4 January. */
