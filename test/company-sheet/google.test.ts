@@ -52,7 +52,7 @@ function findCell(t: TabState, value: string) {
 }
 
 describe('Google company sheet writer', () => {
-  it('first write: one get and one batchUpdate create the six tabs, the chart and every cell', async () => {
+  it('first write: one get and one batchUpdate create the seven tabs, the chart and every cell', async () => {
     const { write } = setup('first');
     const before = lastSeq();
     const doc = companyDocument();
@@ -63,7 +63,7 @@ describe('Google company sheet writer', () => {
 
     const state = google.getSpreadsheetState('first');
     expect(state.tabs.map((t) => t.title)).toEqual([...TAB_NAMES, 'Sheet1']);
-    expect(kinds(state).filter((k) => k === 'addSheet')).toHaveLength(6);
+    expect(kinds(state).filter((k) => k === 'addSheet')).toHaveLength(TAB_NAMES.length);
     expect(kinds(state).filter((k) => k === 'addChart')).toHaveLength(1);
 
     // Summary
@@ -228,7 +228,7 @@ describe('Google company sheet writer', () => {
     const state = google.getSpreadsheetState('lost');
     expect(state.tabs.map((t) => t.title)).toEqual([...TAB_NAMES, 'Sheet1']);
     expect(state.tab('Trends').charts).toHaveLength(1);
-    expect(kinds(state).filter((k) => k === 'addSheet')).toHaveLength(6);
+    expect(kinds(state).filter((k) => k === 'addSheet')).toHaveLength(TAB_NAMES.length);
   });
 
   it('a new writer (service restart) finds the existing tabs and chart: no duplicates', async () => {
