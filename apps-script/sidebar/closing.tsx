@@ -6,7 +6,7 @@ import type { Period } from '../../shared/schemas.ts';
 import { server } from './client.ts';
 import type { ClosingData, ClosingObjective, ClosingSaveResult, NextQuarterResult } from './closing-contract.ts';
 import { collectGrades, type GradeDraft, initialGrade, parseFinalScore } from './closing-edit.ts';
-import { ScoreBar } from './components.tsx';
+import { HeadRow, ScoreBar } from './components.tsx';
 import { plural, scoreText, shortDate } from './format.ts';
 
 type Ready = Extract<ClosingData, { ok: true }>;
@@ -112,12 +112,7 @@ export function ClosingApp({ start }: { start: 'close' | 'next' }) {
   return (
     <main class="sidebar closing">
       <header class="head">
-        <div class="head-row">
-          <h1>{ready.team || ready.sheetName}</h1>
-          <button type="button" class="small" disabled={busy} onClick={() => load()} aria-label="Reload from the sheet">
-            {working === 'loading' ? 'Reloading…' : 'Reload'}
-          </button>
-        </div>
+        <HeadRow title={ready.team || ready.sheetName} busy={busy} reloading={working === 'loading'} onReload={() => load()} />
         <div class="meta">{`${ready.sheetName} · ${periodText(ready.period)}`}</div>
       </header>
 
