@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closingLoad, closingSave, openClosingSidebar, openNextQuarterSidebar, startNextQuarter } from '../../apps-script/main.ts';
+import { closingLoad, closingSave, insertCompanyOkrs, openClosingSidebar, openNextQuarterSidebar, startNextQuarter } from '../../apps-script/main.ts';
 import type { ClosingData, ClosingObjective, ClosingSaveResult } from '../../apps-script/sidebar/closing-contract.ts';
 import { COLUMNS, type ColumnKey } from '../../shared/columns.ts';
 import { parseOkrTable } from '../../shared/contract.ts';
@@ -208,5 +208,35 @@ describe('Start next quarter', () => {
     f.sheet('OKRs').getRange(3, 2, 2, 1).setValues([[''], ['']]);
     expect(startNextQuarter({ sheetName: 'OKRs', objectiveIds: ['TEAM-1'] })).toMatchObject({ ok: false, message: expect.stringContaining('no Start and End') });
     expect(f.spreadsheet.getSheets().map((s) => s.getName())).toEqual(['Sheet1', 'OKRs', 'Check-ins']);
+  });
+});
+
+describe('closing edge cases', () => {
+  freezeClock();
+  const fake = useAddonFake({ now: () => NOW });
+
+  it('grows a sheet that has no column to spare before adding the closing columns', () => {
+    const f = fake();
+    scored(f);
+    const sheet = f.sheet('OKRs');
+    sheet.deleteColumns(19, sheet.getMaxColumns() - 18);
+    expect(sheet.getMaxColumns()).toBe(18);
+    const d = loaded();
+    ok(closingSave({ sheetName: 'OKRs', grades: [grade(d.objectives[0]!, { finalScore: 0.3, learning: 'ok', carryOn: false })] }));
+    expect(sheet.getMaxColumns()).toBe(21);
+    expect(grid(f, 'OKRs')[6]!.slice(18, 21)).toEqual([0.3, 'ok', 'no']);
+  });
+
+  it('starts the company’s next quarter on a Company OKRs tab, keeping the mission', () => {
+    const f = fake();
+    setup(f);
+    f.properties.document.set('okr.settings', JSON.stringify({ team: 'Growth', period: '2026 Q4', start: '2026-10-01', end: '2026-12-31', mission: 'Make OKRs easy', syncUrl: '' }));
+    insertCompanyOkrs();
+    const r = startNextQuarter({ sheetName: 'Company OKRs', objectiveIds: ['CO-2'] });
+    expect(r).toMatchObject({ ok: true, sheetName: 'Company OKRs (2)', period: { label: '2027 Q1', start: '2027-01-01', end: '2027-03-31' }, copied: [{ from: 'CO-2', to: 'CO-3' }] });
+    const t = parseOkrTable(grid(f, 'Company OKRs (2)'), { tab: 'Company OKRs (2)', cells: 'typed' });
+    expect(t.isCompany).toBe(true);
+    expect(t.meta).toMatchObject({ mission: 'Make OKRs easy', period: '2027 Q1', start: '2027-01-01', end: '2027-03-31' });
+    expect(t.objectives.map((o) => o.id)).toEqual(['CO-3']);
   });
 });
