@@ -188,7 +188,7 @@ function addClosingColumns(sheet: Sheet, tab: OkrTab, col: Columns): string[] {
   });
   const scoreColumn = col.finalScore as number;
   const below = sheet.getMaxRows() - headerRow;
-  if (below > 0 && missing.some((c) => c.key === "finalScore")) sheet.getRange(headerRow + 1, scoreColumn, below, 1).setNumberFormat(FINAL_SCORE_FORMAT);
+  if (below > 0 && missing.some((c) => c.key === 'finalScore')) sheet.getRange(headerRow + 1, scoreColumn, below, 1).setNumberFormat(FINAL_SCORE_FORMAT);
   return missing.map((c) => c.header);
 }
 
