@@ -100,6 +100,8 @@ function shownDecimals(text: string): number {
 const readNumber = parseNumber;
 const readConfidence = memoized(parseConfidence);
 const readBinary = memoized(parseBinary);
+/** Start and End: every team's sheet names the same few dates. */
+const readDate = memoized(parseDate);
 
 export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseContext): ParsedTable {
   const header = findHeader(grid, columnForHeader, ['objectiveId', 'keyResult']);
@@ -350,7 +352,7 @@ function toMeta(raw: Record<string, Cell>): SheetMeta {
     if (t) meta[key] = t;
   }
   for (const key of ['start', 'end'] as const) {
-    const d = parseDate(raw[key]);
+    const d = readDate(raw[key]);
     if (d.kind === 'ok') meta[key] = d.value;
   }
   return meta;

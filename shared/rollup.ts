@@ -307,16 +307,28 @@ function teamSummaries(ordered: readonly ParsedTable[], nodes: readonly Node[], 
   }
   return ordered.map((t) => {
     const mine = byTable.get(t) ?? [];
-    const own = mine.map((o) => o.score).filter((s): s is number => s !== null);
+    // One pass per table (10,000 tables): the same sums the filters and reduces gave.
+    let keyResults = 0;
+    let scored = 0;
+    let sum = 0;
+    let aligned = 0;
+    for (const o of mine) {
+      keyResults += o.keyResults.length;
+      if (o.score !== null) {
+        sum += o.score;
+        scored++;
+      }
+      if (!o.isCompany && o.reachesCompany) aligned++;
+    }
     const counted = problemCounts.get(`${t.team}\u0000${t.tab}`) ?? { total: 0, errors: 0 };
     return {
       team: t.team,
       tab: t.tab,
       isCompany: t.isCompany,
       objectives: mine.length,
-      keyResults: mine.reduce((s, o) => s + o.keyResults.length, 0),
-      score: own.length ? own.reduce((a, b) => a + b, 0) / own.length : null,
-      aligned: mine.filter((o) => !o.isCompany && o.reachesCompany).length,
+      keyResults,
+      score: scored ? sum / scored : null,
+      aligned,
       errors: counted.errors,
       warnings: counted.total - counted.errors,
     };

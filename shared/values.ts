@@ -25,7 +25,7 @@ export const SHEET_WHITESPACE = [' ', '\t', '\n', '\r', '\u00a0'] as const;
 /** Collapse whitespace like the formulas' TRIM (see SHEET_WHITESPACE). */
 export function cleanText(s: string): string {
   // Most cells are already clean; testing is far cheaper than rebuilding the string.
-  return NEEDS_CLEANING.test(s) ? s.replace(/[ \t\n\r\u00a0]+/g, ' ').trim() : s;
+  return s !== '' && NEEDS_CLEANING.test(s) ? s.replace(/[ \t\n\r\u00a0]+/g, ' ').trim() : s;
 }
 /** Leading or trailing whitespace, a run of two, or any whitespace other than a plain space. */
 const NEEDS_CLEANING = /^[ \t\n\r\u00a0]|[ \t\n\r\u00a0]$|[ \t\n\r\u00a0]{2}|[\t\n\r\u00a0]/;
@@ -56,6 +56,16 @@ export interface NumberLocale {
  */
 export function numberLocale(locale: string | undefined): NumberLocale | undefined {
   if (!locale) return undefined;
+  // Every sheet of a company names the same locale or two: Intl is asked once per locale.
+  if (LOCALES.has(locale)) return LOCALES.get(locale);
+  const found = localeSeparators(locale);
+  if (LOCALES.size >= 256) LOCALES.clear();
+  LOCALES.set(locale, found);
+  return found;
+}
+const LOCALES = new Map<string, NumberLocale | undefined>();
+
+function localeSeparators(locale: string): NumberLocale | undefined {
   try {
     const parts = new Intl.NumberFormat(locale.replace('_', '-'), { useGrouping: true }).formatToParts(12345.6);
     const decimal = parts.find((p) => p.type === 'decimal')?.value;
