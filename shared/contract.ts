@@ -174,7 +174,7 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
   const seenKrIds = new Map<string, number>();
   const typedColumns = (Object.keys(col) as ColumnKey[]).filter((k) => !COLUMN_BY_KEY[k].computed);
   const typedIndexes = typedColumns.map((k) => col[k] as number);
-  const rd = new RowReader(col, headerName, where, problems, mode, locale);
+  const rd = new RowReader(headerName, where, problems, mode, locale);
 
   // Column indexes read once per table (-1: the column is missing), so the row loop reads cells
   // by index: at 200,000 rows keyed lookups and per-row objects were a measurable share.
@@ -371,7 +371,6 @@ class RowReader {
   private krId: string | undefined;
 
   constructor(
-    private readonly col: Partial<Record<ColumnKey, number>>,
     private readonly headerName: (key: ColumnKey) => string,
     private readonly where: Where,
     private readonly problems: Problem[],
