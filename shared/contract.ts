@@ -5,7 +5,7 @@ import { CLOSING_KEYS, type ClosingKey, COLUMN_BY_KEY, columnForHeader, columnLe
 import { findHeader, readMetadata } from './header.ts';
 import { problem, type Where } from './problems.ts';
 import { type CellMode, numberCellMessage, readNumberCell } from './number-cell.ts';
-import { readClosing } from './closing.ts';
+import { type ClosingCells, readClosing } from './closing.ts';
 import { effectiveWeight, objectiveScore, scoreKeyResult } from './scoring.ts';
 import { KR_TYPES } from './enums.ts';
 import type { KeyResult, Kind, KrType, Objective, ParsedTable, Problem, SheetMeta } from './schemas.ts';
@@ -70,6 +70,13 @@ function memoized<T>(read: (cell: Cell) => T): (cell: Cell) => T {
  * How far a Score cell may be from ours and still agree. A number is the formula's result; text
  * (a CSV export, the API's formatted values) is rounded for display, e.g. "0.33" or "33%".
  */
+/** The error code a Score cell shows (`#VALUE!`), or null; only text starting with `#` is tested. */
+function sheetError(cell: Cell): string | null {
+  if (typeof cell !== 'string') return null;
+  const shown = cellText(cell);
+  return shown.charCodeAt(0) === 35 && SHEET_ERROR.test(shown) ? shown : null;
+}
+
 const scoreTolerance = memoized((cell: Cell): number => {
   if (typeof cell !== 'string') return SCORE_TOLERANCE;
   const shown = shownDecimals(cell) + (cell.includes('%') ? 2 : 0);
@@ -94,6 +101,8 @@ function shownDecimals(text: string): number {
 const readNumber = parseNumber;
 const readConfidence = memoized(parseConfidence);
 const readBinary = memoized(parseBinary);
+/** Start and End: every team's sheet names the same few dates. */
+const readDate = memoized(parseDate);
 
 export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseContext): ParsedTable {
   const header = findHeader(grid, columnForHeader, ['objectiveId', 'keyResult']);
@@ -166,77 +175,78 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
   const seenKrIds = new Map<string, number>();
   const hasClosing = CLOSING_KEYS.some((k) => col[k] !== undefined);
   const typedColumns = (Object.keys(col) as SheetColumnKey[]).filter((k) => !COLUMN_BY_KEY[k].computed);
+  const typedIndexes = typedColumns.map((k) => col[k] as number);
+  const rd = new RowReader(headerName, where, problems, mode, locale);
 
-  // The row being read. The helpers below are made once per table, not per row: at 200,000 rows
-  // per-row closures were a measurable share of the parse.
-  let cells: readonly Cell[] = [];
-  let row = 0;
-  const get = (key: SheetColumnKey): Cell => {
-    const i = col[key];
-    return i === undefined ? undefined : cells[i];
-  };
-  const text = (key: SheetColumnKey): string => cellText(get(key));
-  const at = (key: SheetColumnKey, extra: Partial<Problem> = {}) => ({ row, column: headerName(key), ...extra });
-  /** A number cell by the one rule (number-cell.ts); undefined when it is there but unreadable. */
-  const num = (key: SheetColumnKey, what: string, ids: Partial<Problem>, consequence = 'the key result is left unscored'): number | null | undefined => {
-    const cell = get(key);
-    const p = readNumberCell(cell, mode, locale);
-    if (p.kind === 'invalid') {
-      problems.push(problem(where, 'error', p.reason === 'text' ? 'text-number' : 'bad-number', numberCellMessage(what, cell, p, consequence), at(key, { ...ids, value: p.text })));
-    } else if (p.reason === 'date') {
-      problems.push(problem(where, 'warning', 'date-number', numberCellMessage(what, cell, p, consequence), at(key, { ...ids, value: cellText(cell) })));
-    }
-    return p.kind === 'ok' ? p.value : p.kind === 'blank' ? null : undefined;
-  };
+  // Column indexes read once per table (-1: the column is missing), so the row loop reads cells
+  // by index: at 200,000 rows keyed lookups and per-row objects were a measurable share.
+  const I_OID = col.objectiveId ?? -1;
+  const I_OBJECTIVE = col.objective ?? -1;
+  const I_ALIGNS = col.alignsTo ?? -1;
+  const I_KR = col.keyResult ?? -1;
+  const I_KR_ID = col.krId ?? -1;
+  const I_TYPE = col.type ?? -1;
+  const I_START = col.start ?? -1;
+  const I_TARGET = col.target ?? -1;
+  const I_CURRENT = col.current ?? -1;
+  const I_WEIGHT = col.weight ?? -1;
+  const I_SCORE = col.score ?? -1;
+  const I_CONFIDENCE = col.confidence ?? -1;
+  const I_OWNER = col.owner ?? -1;
+  const I_KIND = col.kind ?? -1;
+  const I_OBJECTIVE_WEIGHT = col.objectiveWeight ?? -1;
+  const I_NOTES = col.notes ?? -1;
 
-  const closing = {
-    present: (key: ClosingKey) => col[key] !== undefined,
-    get,
-    at: (key: ClosingKey) => at(key, { objectiveId: current?.id }),
+  const closing: ClosingCells = {
+    present: (key) => col[key] !== undefined,
+    get: (key) => rd.cell(col[key] ?? -1),
+    at: (key) => rd.at(key, { objectiveId: current?.id }),
     mode,
     locale,
   };
   const closingOnKrRow = (): void => {
-    const misplaced = CLOSING_KEYS.filter((k) => text(k) !== '');
+    const misplaced = CLOSING_KEYS.filter((k) => rd.text(col[k] ?? -1) !== '');
     if (misplaced.length === 0 || !current) return;
+    const first = misplaced[0]!;
     problems.push(
-      problem(where, 'warning', 'misplaced-closing', `${misplaced.map(headerName).join(', ')} on a key result row is ignored (expected on the objective's row, ${current.id} on row ${current.row})`, at(misplaced[0]!, { objectiveId: current.id, value: text(misplaced[0]!) })),
+      problem(where, 'warning', 'misplaced-closing', `${misplaced.map(headerName).join(', ')} on a key result row is ignored (expected on the objective's row, ${current.id} on row ${current.row})`, rd.at(first, { objectiveId: current.id, value: rd.text(col[first] ?? -1) })),
     );
   };
 
   for (let r = header.index + 1; r < grid.length; r++) {
-    cells = grid[r] ?? [];
-    row = r + 1;
+    const cells = grid[r] ?? [];
+    const row = r + 1;
+    rd.startRow(cells, row);
 
-    const oid = text('objectiveId');
-    const krTitle = text('keyResult');
+    const oid = rd.text(I_OID);
+    const krTitle = rd.text(I_KR);
     if (!oid && !krTitle) {
-      const stray = typedColumns.filter((k) => text(k) !== '');
-      if (stray.length > 0) {
-        const key = stray.includes('objective') ? 'objectiveId' : 'keyResult';
-        problems.push(
-          problem(where, 'warning', 'missing-value', key === 'objectiveId'
-            ? `Objective "${text('objective')}" has no Objective ID; the row is ignored (expected a short id such as SALES-1)`
-            : `Row has values (${stray.map(headerName).join(', ')}) but no Key Result; the row is ignored (expected a Key Result title)`, at(key, key === 'objectiveId' ? { value: text('objective') } : {})),
-        );
-      }
+      if (!typedIndexes.some((i) => cellText(cells[i]) !== '')) continue;
+      const stray = typedColumns.filter((k) => rd.text(col[k] as number) !== '');
+      const key = stray.includes('objective') ? 'objectiveId' : 'keyResult';
+      problems.push(
+        problem(where, 'warning', 'missing-value', key === 'objectiveId'
+          ? `Objective "${rd.text(I_OBJECTIVE)}" has no Objective ID; the row is ignored (expected a short id such as SALES-1)`
+          : `Row has values (${stray.map(headerName).join(', ')}) but no Key Result; the row is ignored (expected a Key Result title)`, rd.at(key, key === 'objectiveId' ? { value: rd.text(I_OBJECTIVE) } : {})),
+      );
       continue;
     }
 
     if (oid) {
-      const title = text('objective');
-      if (!title && col.objective !== undefined) problems.push(problem(where, 'error', 'missing-value', `Objective "${oid}" has no title (expected what the objective wants to achieve)`, at('objective', { objectiveId: oid })));
+      const title = rd.text(I_OBJECTIVE);
+      if (!title && I_OBJECTIVE >= 0) problems.push(problem(where, 'error', 'missing-value', `Objective "${oid}" has no title (expected what the objective wants to achieve)`, rd.at('objective', { objectiveId: oid })));
+      rd.setIds(oid, undefined);
       current = {
         id: oid,
         title,
         team,
         tab: ctx.tab,
         row,
-        alignsTo: splitIds(get('alignsTo')),
-        kind: readKind(get('kind'), where, () => at('kind', { objectiveId: oid }), problems),
-        weight: readWeight(get('objectiveWeight'), mode, locale, where, () => at('objectiveWeight', { objectiveId: oid }), problems, 'Objective Weight'),
-        owner: text('owner'),
-        notes: text('notes'),
+        alignsTo: splitIds(rd.cell(I_ALIGNS)),
+        kind: readKind(rd.cell(I_KIND), where, rd, problems),
+        weight: readWeight(rd.cell(I_OBJECTIVE_WEIGHT), mode, locale, where, rd, 'objectiveWeight', problems, 'Objective Weight'),
+        owner: rd.text(I_OWNER),
+        notes: rd.text(I_NOTES),
         keyResults: [],
         score: null,
         checkedIn: false,
@@ -244,54 +254,58 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
       if (hasClosing) Object.assign(current, readClosing(closing, where, problems));
       objectives.push(current);
     } else if (!current) {
-      problems.push(problem(where, 'error', 'kr-before-objective', `Key result "${krTitle}" comes before any objective (expected an Objective ID on this row or on a row above it)`, at('objectiveId', { value: krTitle })));
+      problems.push(problem(where, 'error', 'kr-before-objective', `Key result "${krTitle}" comes before any objective (expected an Objective ID on this row or on a row above it)`, rd.at('objectiveId', { value: krTitle })));
       continue;
-    } else if (text('objective')) {
-      problems.push(problem(where, 'warning', 'missing-value', `Objective "${text('objective')}" has no Objective ID, so this row is read as a key result of ${current.id} (expected an Objective ID on every objective's row)`, at('objectiveId', { objectiveId: current.id, value: text('objective') })));
+    } else {
+      const stray = rd.text(I_OBJECTIVE);
+      if (stray) {
+        problems.push(problem(where, 'warning', 'missing-value', `Objective "${stray}" has no Objective ID, so this row is read as a key result of ${current.id} (expected an Objective ID on every objective's row)`, rd.at('objectiveId', { objectiveId: current.id, value: stray })));
+      }
     }
     if (hasClosing && !oid) closingOnKrRow();
     if (!krTitle) continue;
 
     const objective: Objective = current;
-    const krId = text('krId') || `${objective.id}-${objective.keyResults.length + 1}`;
-    const ids = { objectiveId: objective.id, krId };
+    const krId = rd.text(I_KR_ID) || `${objective.id}-${objective.keyResults.length + 1}`;
+    rd.setIds(objective.id, krId);
     const prevRow = seenKrIds.get(krId);
     if (prevRow !== undefined) {
-      problems.push(problem(where, 'warning', 'duplicate-kr-id', `KR ID "${krId}" is also used on row ${prevRow} (expected a unique KR ID)`, at('krId', { ...ids, value: krId })));
+      problems.push(problem(where, 'warning', 'duplicate-kr-id', `KR ID "${krId}" is also used on row ${prevRow} (expected a unique KR ID)`, rd.ids('krId', krId)));
     } else seenKrIds.set(krId, row);
 
-    const typeRaw = text('type');
-    const type = readType(typeRaw, col.type !== undefined, where, () => at('type', ids), problems);
+    const typeRaw = rd.text(I_TYPE);
+    const type = readType(typeRaw, I_TYPE >= 0, where, rd, problems);
     const measured = type === 'metric' || type === 'milestone';
-    const start = type === 'metric' ? num('start', 'Start', ids) : null;
-    const target = measured ? num('target', 'Target', ids) : null;
+    const start = type === 'metric' ? rd.number('start', I_START, 'Start') : null;
+    const target = measured ? rd.number('target', I_TARGET, 'Target') : null;
 
+    const currentCell = rd.cell(I_CURRENT);
     let currentValue: number | null = null;
     let invalidCurrent = false;
     if (type === 'binary') {
-      const b: Parsed<number> = readBinary(get('current'));
+      const b: Parsed<number> = readBinary(currentCell);
       if (b.kind === 'invalid') {
         invalidCurrent = true;
-        problems.push(problem(where, 'error', 'bad-binary', `Current "${b.text}" cannot be read (expected yes/no, true/false, done/not done, 1/0 or ✓/✗)`, at('current', { ...ids, value: b.text })));
+        problems.push(problem(where, 'error', 'bad-binary', `Current "${b.text}" cannot be read (expected yes/no, true/false, done/not done, 1/0 or ✓/✗)`, rd.ids('current', b.text)));
       }
       currentValue = b.kind === 'ok' ? b.value : null;
     } else if (type !== null) {
-      const c = num('current', 'Current', ids);
+      const c = rd.number('current', I_CURRENT, 'Current');
       invalidCurrent = c === undefined;
       currentValue = c ?? null;
     }
 
-    const weight = readWeight(get('weight'), mode, locale, where, () => at('weight', ids), problems, 'Weight');
-    const conf = readConfidence(get('confidence'));
+    const weight = readWeight(rd.cell(I_WEIGHT), mode, locale, where, rd, 'weight', problems, 'Weight');
+    const conf = readConfidence(rd.cell(I_CONFIDENCE));
     if (conf.kind === 'invalid') {
-      problems.push(problem(where, 'warning', 'bad-confidence', `Confidence "${conf.text}" is not 0–100% (expected e.g. 80% or 0.8)`, at('confidence', { ...ids, value: conf.text })));
+      problems.push(problem(where, 'warning', 'bad-confidence', `Confidence "${conf.text}" is not 0–100% (expected e.g. 80% or 0.8)`, rd.ids('confidence', conf.text)));
     }
-    const scoreCell = get('score');
-    const scoreError = typeof scoreCell === 'string' && SHEET_ERROR.test(cellText(scoreCell)) ? cellText(scoreCell) : null;
+    const scoreCell = rd.cell(I_SCORE);
+    const scoreError = sheetError(scoreCell);
     const sheetScoreParsed = scoreError === null ? readNumber(scoreCell) : null;
     const sheetScore = sheetScoreParsed?.kind === 'ok' ? sheetScoreParsed.value : null;
     if (scoreError !== null) {
-      problems.push(problem(where, 'warning', 'formula-error', `Score shows ${scoreError}: the sheet's formula could not compute this row (expected a score from 0 to 1)`, at('score', { ...ids, value: scoreError })));
+      problems.push(problem(where, 'warning', 'formula-error', `Score shows ${scoreError}: the sheet's formula could not compute this row (expected a score from 0 to 1)`, rd.ids('score', scoreError)));
     }
 
     // An unreadable Start, Target or Current leaves the key result unscored, as in the sheet.
@@ -301,10 +315,10 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
       : scoreKeyResult({ type, start: start ?? null, target: target ?? null, current: currentValue, sheetScore });
     if (type === 'manual' && result.message && (result.state === 'scored' || result.state === 'manual-score')) {
       const typedIn = result.state === 'scored' ? 'current' : 'score';
-      problems.push(problem(where, 'warning', 'out-of-range', result.message, at(typedIn, { ...ids, value: formatValue(result.progress) })));
+      problems.push(problem(where, 'warning', 'out-of-range', result.message, rd.ids(typedIn, formatValue(result.progress))));
     }
     if (type === 'milestone' && result.state === 'invalid' && typeof target === 'number') {
-      problems.push(problem(where, 'error', 'bad-target', `Target ${formatValue(target)} is not a number of milestones (expected a number above 0)`, at('target', { ...ids, value: formatValue(target) })));
+      problems.push(problem(where, 'error', 'bad-target', `Target ${formatValue(target)} is not a number of milestones (expected a number above 0)`, rd.ids('target', formatValue(target))));
     }
     // A number that differs, or text where a score should be: the formula was overwritten.
     if (result.score !== null && result.state !== 'manual-score') {
@@ -314,7 +328,7 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
           : sheetScoreParsed?.kind === 'invalid' ? sheetScoreParsed.text : null;
       if (shown !== null) {
         problems.push(
-          problem(where, 'warning', 'score-mismatch', `Score shows ${shown} but the key result scores ${formatValue(result.score)}: the Score formula may have been overwritten (expected the formula's result)`, at('score', { ...ids, value: shown })),
+          problem(where, 'warning', 'score-mismatch', `Score shows ${shown} but the key result scores ${formatValue(result.score)}: the Score formula may have been overwritten (expected the formula's result)`, rd.ids('score', shown)),
         );
       }
     }
@@ -328,11 +342,11 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
       start: start ?? null,
       target: target ?? null,
       current: currentValue,
-      currentRaw: cellText(get('current')),
+      currentRaw: cellText(currentCell),
       weight,
       confidence: conf.kind === 'ok' ? conf.value : null,
-      owner: text('owner') || objective.owner,
-      notes: text('notes'),
+      owner: rd.text(I_OWNER) || objective.owner,
+      notes: rd.text(I_NOTES),
       row,
       sheetScore,
       // Listed rather than spread (same keys, same order): 200,000 spreads were a measurable share of a parse.
@@ -358,44 +372,107 @@ function toMeta(raw: Record<string, Cell>): SheetMeta {
     if (t) meta[key] = t;
   }
   for (const key of ['start', 'end'] as const) {
-    const d = parseDate(raw[key]);
+    const d = readDate(raw[key]);
     if (d.kind === 'ok') meta[key] = d.value;
   }
   return meta;
 }
 
-/** `at` locates a problem; it is called only when there is one (it allocates). */
-function readType(raw: string, hasColumn: boolean, where: Where, at: () => Partial<Problem>, problems: Problem[]): KrType | null {
+/**
+ * Reads the cells of one table's rows and locates their problems. One per table, with methods
+ * rather than closures: under tsx every closure made per table is also named (esbuild's keepNames),
+ * which at 10,000 tables was a measurable share of the parse. A locator is built only when there
+ * is a problem.
+ */
+class RowReader {
+  private cells: readonly Cell[] = [];
+  private row = 0;
+  private objectiveId = '';
+  private krId: string | undefined;
+
+  constructor(
+    private readonly headerName: (key: SheetColumnKey) => string,
+    private readonly where: Where,
+    private readonly problems: Problem[],
+    private readonly mode: CellMode,
+    private readonly locale: NumberLocale | undefined,
+  ) {}
+
+  startRow(cells: readonly Cell[], row: number): void {
+    this.cells = cells;
+    this.row = row;
+  }
+
+  /** The objective and key result the row's problems name (krId undefined on an objective's own fields). */
+  setIds(objectiveId: string, krId: string | undefined): void {
+    this.objectiveId = objectiveId;
+    this.krId = krId;
+  }
+
+  cell(i: number): Cell {
+    return i < 0 ? undefined : this.cells[i];
+  }
+
+  text(i: number): string {
+    return i < 0 ? '' : cellText(this.cells[i]);
+  }
+
+  at(key: SheetColumnKey, extra: Partial<Problem> = {}): Partial<Problem> {
+    return { row: this.row, column: this.headerName(key), ...extra };
+  }
+
+  /** The locator with the row's ids, then the value (the order every problem of a row uses). */
+  ids(key: SheetColumnKey, value?: string): Partial<Problem> {
+    return this.at(key, this.krId === undefined ? { objectiveId: this.objectiveId, value } : { objectiveId: this.objectiveId, krId: this.krId, value });
+  }
+
+  /** A number cell by the one rule (number-cell.ts); undefined when it is there but unreadable. */
+  number(key: SheetColumnKey, i: number, what: string, consequence = 'the key result is left unscored'): number | null | undefined {
+    const cell = this.cell(i);
+    const p = readNumberCell(cell, this.mode, this.locale);
+    if (p.kind === 'ok') {
+      if (p.reason === 'date') this.problems.push(problem(this.where, 'warning', 'date-number', numberCellMessage(what, cell, p, consequence), this.ids(key, cellText(cell))));
+      return p.value;
+    }
+    if (p.kind === 'invalid') {
+      this.problems.push(problem(this.where, 'error', p.reason === 'text' ? 'text-number' : 'bad-number', numberCellMessage(what, cell, p, consequence), this.ids(key, p.text)));
+      return undefined;
+    }
+    return null;
+  }
+}
+
+function readType(raw: string, hasColumn: boolean, where: Where, rd: RowReader, problems: Problem[]): KrType | null {
   if (!hasColumn) return null;
   const t = raw.toLowerCase();
   if ((KR_TYPES as readonly string[]).includes(t)) return t as KrType;
   problems.push(
-    problem(where, 'error', raw ? 'unknown-type' : 'missing-value', raw ? `unknown type "${raw}" (${EXPECTED_TYPES})` : `Type is blank (${EXPECTED_TYPES})`, { ...at(), value: raw }),
+    problem(where, 'error', raw ? 'unknown-type' : 'missing-value', raw ? `unknown type "${raw}" (${EXPECTED_TYPES})` : `Type is blank (${EXPECTED_TYPES})`, rd.ids('type', raw)),
   );
   return null;
 }
 
-function readKind(cell: Cell, where: Where, at: () => Partial<Problem>, problems: Problem[]): Kind {
+function readKind(cell: Cell, where: Where, rd: RowReader, problems: Problem[]): Kind {
   const t = cellText(cell).toLowerCase();
   if (t === '' || (ASPIRATIONAL_WORDS as readonly string[]).includes(t)) return 'aspirational';
   if ((COMMITTED_WORDS as readonly string[]).includes(t)) return 'committed';
-  problems.push(problem(where, 'warning', 'bad-kind', `Kind "${cellText(cell)}" is not understood; read as aspirational (expected committed or aspirational)`, { ...at(), value: cellText(cell) }));
+  problems.push(problem(where, 'warning', 'bad-kind', `Kind "${cellText(cell)}" is not understood; read as aspirational (expected committed or aspirational)`, rd.ids('kind', cellText(cell))));
   return 'aspirational';
 }
 
-function readWeight(cell: Cell, mode: CellMode, locale: NumberLocale | undefined, where: Where, at: () => Partial<Problem>, problems: Problem[], label: string): number {
+function readWeight(cell: Cell, mode: CellMode, locale: NumberLocale | undefined, where: Where, rd: RowReader, key: SheetColumnKey, problems: Problem[], label: string): number {
   // A checkbox includes (ticked) or leaves out (unticked) the key result, as in the formulas.
   if (typeof cell === 'boolean') return cell ? 1 : 0;
   const p = readNumberCell(cell, mode, locale);
   if (p.kind === 'blank') return 1;
   if (p.kind === 'invalid') {
     const message = p.reason ? numberCellMessage(label, cell, p, 'it counts as 0') : `${label} "${p.text}" is not a number; it counts as 0 (expected a number such as 1 or 2.5)`;
-    problems.push(problem(where, 'error', p.reason === 'text' ? 'text-number' : 'bad-number', message, { ...at(), value: p.text }));
+    problems.push(problem(where, 'error', p.reason === 'text' ? 'text-number' : 'bad-number', message, rd.ids(key, p.text)));
     return 0;
   }
-  if (p.reason === 'date') problems.push(problem(where, 'warning', 'date-number', numberCellMessage(label, cell, p, ''), { ...at(), value: cellText(cell) }));
+  if (p.reason === 'date') problems.push(problem(where, 'warning', 'date-number', numberCellMessage(label, cell, p, ''), rd.ids(key, cellText(cell))));
   if (p.value < 0) {
-    problems.push(problem(where, 'error', 'negative-weight', `${label} ${formatValue(p.value)} is negative (expected 0 or more); it counts as 0`, { ...at(), value: formatValue(p.value) }));
+    problems.push(problem(where, 'error', 'negative-weight', `${label} ${formatValue(p.value)} is negative (expected 0 or more); it counts as 0`, rd.ids(key, formatValue(p.value))));
   }
   return effectiveWeight(p.value);
 }

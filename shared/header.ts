@@ -63,7 +63,8 @@ const META_ALIASES: Record<string, MetaKey> = {
 
 /** A `Key: value` label cell: which metadata key it names, the label as written and any inline value. */
 export function metadataLabel(cell: Cell): { key: MetaKey; label: string; inline: string } | null {
-  if (typeof cell !== 'string') return null;
+  // The pattern needs a colon: most cells above the header (the values) have none.
+  if (typeof cell !== 'string' || !cell.includes(':')) return null;
   const m = /^\s*([\p{L} ]{2,30}?)\s*:\s*(.*)$/su.exec(cell);
   const key = m ? META_ALIASES[m[1]!.toLowerCase().replace(/[^a-z]/g, '')] : undefined;
   return m && key ? { key, label: m[1]!.trim(), inline: m[2]!.trim() } : null;

@@ -22,8 +22,16 @@ const METRIC_IN_TITLE = /(?<![\p{L}\d])(?!(?:19|20)\d\d(?!\d))\d[\d,.]*\s*(%|k\b
 const PERIOD_TOKEN = /\b(Q[1-4]|H[12]|FY\d{2,4})\b/gi;
 
 export function titleHasMetric(title: string): boolean {
-  return METRIC_IN_TITLE.test(title.replace(PERIOD_TOKEN, ''));
+  let hit = TITLE_MEMO.get(title);
+  if (hit === undefined) {
+    hit = METRIC_IN_TITLE.test(title.replace(PERIOD_TOKEN, ''));
+    if (TITLE_MEMO.size >= 16_384) TITLE_MEMO.clear();
+    TITLE_MEMO.set(title, hit);
+  }
+  return hit;
 }
+/** Objective titles repeat across teams ("Delight our customers"): each is tested once. */
+const TITLE_MEMO = new Map<string, boolean>();
 
 export interface LintOptions {
   asOf?: Date;
@@ -56,11 +64,11 @@ export function lintTable(table: ParsedTable, opts: LintOptions = {}): Problem[]
       hint('not-ambitious', `Objective ${o.id} scored ${o.score.toFixed(2)} on an aspirational goal`, { ...at, column: 'Objective Score' });
     }
     for (const kr of o.keyResults) {
-      const krAt = { row: kr.row, objectiveId: o.id, krId: kr.id };
-      if (kr.state === 'no-target') hint('not-measurable', `Key result ${kr.id} has no target`, { ...krAt, column: 'Target' });
+      // The locator is built only for a hint (200,000 key results, a few hints).
+      if (kr.state === 'no-target') hint('not-measurable', `Key result ${kr.id} has no target`, { row: kr.row, objectiveId: o.id, krId: kr.id, column: 'Target' });
       // Judged from Start and Target, so the hint shows before anyone checks in.
       const noRange = kr.state === 'no-range' || (kr.type === 'metric' && kr.target !== null && (kr.start ?? 0) === kr.target);
-      if (noRange) hint('no-range', `Key result ${kr.id} has Start = Target (${kr.target})`, { ...krAt, column: 'Target' });
+      if (noRange) hint('no-range', `Key result ${kr.id} has Start = Target (${kr.target})`, { row: kr.row, objectiveId: o.id, krId: kr.id, column: 'Target' });
     }
   }
   return hints;

@@ -51,18 +51,27 @@ export function duplicateObjectiveProblems(objectives: readonly Objective[]): Pr
   const out: Problem[] = [];
   for (const o of objectives) {
     const prev = first.get(o.id);
-    if (!prev) {
-      first.set(o.id, o);
-      continue;
-    }
-    out.push(
-      problem({ team: o.team, tab: o.tab }, 'error', 'duplicate-id', `Objective ID "${o.id}" is used twice: ${place(prev)} and ${place(o)}`, {
-        row: o.row,
-        column: 'Objective ID',
-        value: o.id,
-        objectiveId: o.id,
-      }),
-    );
+    if (!prev) first.set(o.id, o);
+    else out.push(duplicateIdProblem(prev, o));
+  }
+  return out;
+}
+
+function duplicateIdProblem(prev: Objective, o: Objective): Problem {
+  return problem({ team: o.team, tab: o.tab }, 'error', 'duplicate-id', `Objective ID "${o.id}" is used twice: ${place(prev)} and ${place(o)}`, {
+    row: o.row,
+    column: 'Objective ID',
+    value: o.id,
+    objectiveId: o.id,
+  });
+}
+
+/** duplicateObjectiveProblems over the graph, whose id map already holds each id's first use. */
+function graphDuplicateProblems(graph: Graph): Problem[] {
+  const out: Problem[] = [];
+  for (const n of graph.nodes) {
+    const first = graph.byId.get(n.o.id) as Node;
+    if (first !== n) out.push(duplicateIdProblem(first.o, n.o));
   }
   return out;
 }
@@ -81,7 +90,7 @@ export function rollup(tables: readonly ParsedTable[], opts: RollupOptions = {})
 
   const problems = tableProblems(ordered, opts.lints !== false ? { asOf, period } : null);
   const graph = buildGraph(ordered, period);
-  append(problems, duplicateObjectiveProblems(graph.nodes.map((n) => n.o)));
+  append(problems, graphDuplicateProblems(graph));
   linkParents(graph, problems);
   breakCycles(graph.nodes, problems);
   rollScores(graph.nodes, mode);
@@ -121,15 +130,17 @@ function tableProblems(ordered: readonly ParsedTable[], lints: { asOf: Date; per
 /** One node per objective. Keys: the id, or team/id for a later duplicate (neither is dropped). */
 function buildGraph(ordered: readonly ParsedTable[], period: Period | null): Graph {
   const nodes: Node[] = [];
-  const keys = new Set<string>();
   const byId = new Map<string, Node>();
+  // The keys given so far are the ids in byId and these others (no Set of all 45,000 keys).
+  const otherKeys = new Set<string>();
+  const taken = (key: string) => byId.has(key) || otherKeys.has(key);
   for (const t of ordered) {
     const tablePeriod = periodOf(t) ?? period;
     for (const o of t.objectives) {
       let key = o.id;
-      if (keys.has(key)) {
+      if (taken(key)) {
         key = `${o.team}/${o.id}`;
-        for (let n = 2; keys.has(key); n++) key = `${o.team}/${o.id}#${n}`;
+        for (let n = 2; taken(key); n++) key = `${o.team}/${o.id}#${n}`;
       }
       const node: Node = {
         index: nodes.length,
@@ -147,7 +158,7 @@ function buildGraph(ordered: readonly ParsedTable[], period: Period | null): Gra
         reaches: false,
       };
       nodes.push(node);
-      keys.add(key);
+      if (key !== o.id) otherKeys.add(key);
       if (!byId.has(o.id)) byId.set(o.id, node);
     }
   }
@@ -312,16 +323,28 @@ function teamSummaries(ordered: readonly ParsedTable[], nodes: readonly Node[], 
   }
   return ordered.map((t) => {
     const mine = byTable.get(t) ?? [];
-    const own = mine.map((o) => o.score).filter((s): s is number => s !== null);
+    // One pass per table (10,000 tables): the same sums the filters and reduces gave.
+    let keyResults = 0;
+    let scored = 0;
+    let sum = 0;
+    let aligned = 0;
+    for (const o of mine) {
+      keyResults += o.keyResults.length;
+      if (o.score !== null) {
+        sum += o.score;
+        scored++;
+      }
+      if (!o.isCompany && o.reachesCompany) aligned++;
+    }
     const counted = problemCounts.get(`${t.team}\u0000${t.tab}`) ?? { total: 0, errors: 0 };
     return {
       team: t.team,
       tab: t.tab,
       isCompany: t.isCompany,
       objectives: mine.length,
-      keyResults: mine.reduce((s, o) => s + o.keyResults.length, 0),
-      score: own.length ? own.reduce((a, b) => a + b, 0) / own.length : null,
-      aligned: mine.filter((o) => !o.isCompany && o.reachesCompany).length,
+      keyResults,
+      score: scored ? sum / scored : null,
+      aligned,
       errors: counted.errors,
       warnings: counted.total - counted.errors,
     };

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   BINARY_NO,
@@ -105,6 +106,25 @@ describe('parseNumber: numbers as people type them', () => {
 
   it.each<Cell>([null, undefined, '', '   '])('%j is blank', (cell) => {
     expect(parseNumber(cell)).toEqual({ kind: 'blank' });
+  });
+
+  // Text without surrounding space takes the one-pass reader when it can; a space around it sends
+  // the same text through the full rules, which trim it first. Both must read it alike.
+  it('reads common typed forms in one pass exactly as the full rules do', () => {
+    const piece = fc.constantFrom('0', '1', '2', '5', '7', '9', ',', '.', '%', '$', '-', '(', ')', 'e', '€', ' ');
+    const text = fc.array(piece, { maxLength: 20 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, (s) => {
+        const fast = parseNumber(s);
+        const full = parseNumber(` ${s} `);
+        expect(fast).toEqual(full);
+        if (fast.kind === 'ok' && full.kind === 'ok') expect(Object.is(fast.value, full.value)).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const s of ['$16,500', '-$1,200.50%', '12.5%', '0,123', '999999999999999', '9999999999999999', '0.1234567890123456']) {
+      expect(parseNumber(s)).toEqual(parseNumber(` ${s}`));
+    }
   });
 });
 

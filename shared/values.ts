@@ -25,7 +25,7 @@ export const SHEET_WHITESPACE = [' ', '\t', '\n', '\r', '\u00a0'] as const;
 /** Collapse whitespace like the formulas' TRIM (see SHEET_WHITESPACE). */
 export function cleanText(s: string): string {
   // Most cells are already clean; testing is far cheaper than rebuilding the string.
-  return NEEDS_CLEANING.test(s) ? s.replace(/[ \t\n\r\u00a0]+/g, ' ').trim() : s;
+  return s !== '' && NEEDS_CLEANING.test(s) ? s.replace(/[ \t\n\r\u00a0]+/g, ' ').trim() : s;
 }
 /** Leading or trailing whitespace, a run of two, or any whitespace other than a plain space. */
 const NEEDS_CLEANING = /^[ \t\n\r\u00a0]|[ \t\n\r\u00a0]$|[ \t\n\r\u00a0]{2}|[\t\n\r\u00a0]/;
@@ -56,6 +56,16 @@ export interface NumberLocale {
  */
 export function numberLocale(locale: string | undefined): NumberLocale | undefined {
   if (!locale) return undefined;
+  // Every sheet of a company names the same locale or two: Intl is asked once per locale.
+  if (LOCALES.has(locale)) return LOCALES.get(locale);
+  const found = localeSeparators(locale);
+  if (LOCALES.size >= 256) LOCALES.clear();
+  LOCALES.set(locale, found);
+  return found;
+}
+const LOCALES = new Map<string, NumberLocale | undefined>();
+
+function localeSeparators(locale: string): NumberLocale | undefined {
   try {
     const parts = new Intl.NumberFormat(locale.replace('_', '-'), { useGrouping: true }).formatToParts(12345.6);
     const decimal = parts.find((p) => p.type === 'decimal')?.value;
@@ -81,6 +91,11 @@ function localeDigits(s: string, locale: NumberLocale): string | null {
  * US grouping is tried first. Booleans and dates are not numbers.
  */
 export function parseNumber(cell: Cell, locale?: NumberLocale): Parsed<number> {
+  if (typeof cell === 'string' && (locale === undefined || (locale.decimal === '.' && locale.group === ','))) {
+    if (cell === '') return BLANK;
+    const quick = quickNumber(cell);
+    if (!Number.isNaN(quick)) return ok(quick);
+  }
   if (isBlank(cell)) return BLANK;
   if (typeof cell === 'number') return Number.isFinite(cell) ? ok(cell) : invalid(String(cell));
   if (typeof cell !== 'string') return invalid(cellText(cell));
@@ -117,6 +132,63 @@ export function parseNumber(cell: Cell, locale?: NumberLocale): Parsed<number> {
   if (!Number.isFinite(value)) return invalid(raw);
   if (percent) value /= 100;
   return ok(negative ? -value : value);
+}
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The common typed forms in one pass without allocating: `-`, then `$`, then digits (plain, or
+ * US groups of three: `16,500`), an optional `.` fraction and `%`; nothing else, not even a space.
+ * NaN for anything else (parseNumber's full rules then decide). At most 15 digits, so the digits
+ * are an exact integer m and m / 10^k is the same correctly rounded double as Number() of the
+ * text; the percent and sign steps are parseNumber's own.
+ */
+function quickNumber(s: string): number {
+  const n = s.length;
+  let i = 0;
+  let negative = false;
+  if (i < n && s.charCodeAt(i) === 45) {
+    negative = true;
+    i++;
+  }
+  if (i < n && s.charCodeAt(i) === 36) i++;
+  let m = 0;
+  let digits = 0;
+  let run = 0;
+  let grouped = false;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      run++;
+    } else if (c === 44) {
+      if (grouped ? run !== 3 : run < 1 || run > 3) return Number.NaN;
+      grouped = true;
+      run = 0;
+    } else break;
+  }
+  if (run === 0 || (grouped && run !== 3)) return Number.NaN;
+  let decimals = 0;
+  if (i < n && s.charCodeAt(i) === 46) {
+    for (i++; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      m = m * 10 + (c - 48);
+      digits++;
+      decimals++;
+    }
+    if (decimals === 0) return Number.NaN;
+  }
+  let percent = false;
+  if (i < n && s.charCodeAt(i) === 37) {
+    percent = true;
+    i++;
+  }
+  if (i !== n || digits > 15) return Number.NaN;
+  let value = decimals === 0 ? m : m / (POW10[decimals] as number);
+  if (percent) value /= 100;
+  return negative ? -value : value;
 }
 
 export const BINARY_YES = ['yes', 'y', 'true', 'done', '1', '✓', '✔'] as const;

@@ -104,7 +104,10 @@ export function dateTime(date: Date | string, style?: CellStyle): DateCell | nul
 
 /** Widest row of a sheet. */
 export function columnCount(sheet: SheetModel): number {
-  return Math.max(sheet.widths.length, ...sheet.rows.map((r) => r.length), 1);
+  // A loop, not Math.max(...rows): spreading 100,000+ rows as arguments overflows the call stack.
+  let widest = Math.max(sheet.widths.length, 1);
+  for (const r of sheet.rows) if (r.length > widest) widest = r.length;
+  return widest;
 }
 
 /** Stable fingerprint of a model (key order is fixed by construction). */

@@ -7,7 +7,7 @@ import { StoreReads } from './reads.ts';
 import { applyRetention, type RetentionPolicy, type RetentionResult } from './retention.ts';
 import { ELAPSED_MS, errorText, first, NOW_MS } from './sql.ts';
 import { completeSync, failSync } from './sync-write.ts';
-import { type CompleteSyncInput, type CompleteSyncResult, type LockResult, type ProblemInput, SourceRef, type SyncCounts } from './types.ts';
+import { type CompleteSyncInput, type CompleteSyncResult, type LatestAlignmentJson, type LockResult, type ProblemInput, SourceRef, type SyncCounts } from './types.ts';
 
 export { SyncStateError, teamSourceKey } from './sync-write.ts';
 
@@ -26,6 +26,8 @@ export class Store extends StoreReads {
   #lockHeld = false;
   /** Syncs begun by this instance and not yet finished: recoverInterrupted must not touch them. */
   readonly #active = new Set<number>();
+  /** See takeCompleted. A plain private field: a Proxy of the store (as tests wrap it) still reads it. */
+  private completed: (LatestAlignmentJson & { alignment: unknown }) | null = null;
 
   /** Records a sync as running and returns its id. */
   async beginSync(sources: readonly SourceRef[] = []): Promise<number> {
@@ -42,9 +44,23 @@ export class Store extends StoreReads {
    * then serves the earlier snapshot (snapshotSyncId).
    */
   async completeSync(syncId: number, raw: CompleteSyncInput): Promise<CompleteSyncResult> {
-    const result = await completeSync(this.db, syncId, raw);
+    const { alignmentJson, ...result } = await completeSync(this.db, syncId, raw);
     this.#active.delete(syncId);
+    const { snapshotSyncId, status, finishedAt, etag } = result;
+    this.completed = { syncId, snapshotSyncId, status, finishedAt, period: raw.period ?? null, etag, json: alignmentJson, alignment: raw.alignment };
     return result;
+  }
+
+  /**
+   * The sync this instance completed last, with its alignment as stored and as the engine built it,
+   * when it is the sync asked for; taken once (the HTTP layer then keeps it), so serving the first
+   * page after a sync needs no read of the stored document and no parse of it.
+   */
+  takeCompleted(syncId: number): (LatestAlignmentJson & { alignment: unknown }) | null {
+    const done = this.completed;
+    if (done?.syncId !== syncId) return null;
+    this.completed = null;
+    return done;
   }
 
   /** Marks a running sync failed. Returns false when it was not running (already finished or unknown). */

@@ -43,9 +43,9 @@ interface SyncRows {
  * Stores a sync's results and marks it ok / partial, all in one transaction: if anything fails,
  * nothing of it is visible and the previous complete snapshot stays the latest.
  */
-export async function completeSync(db: Database, syncId: number, raw: CompleteSyncInput): Promise<CompleteSyncResult> {
+export async function completeSync(db: Database, syncId: number, raw: CompleteSyncInput): Promise<CompleteSyncResult & { alignmentJson: string }> {
   const rows = prepareRows(raw);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await lockRunning(tx, syncId);
     const snapshot = await storeAlignment(tx, syncId, rows);
     const teamSnapshotsStored = await storeTeamSnapshots(tx, syncId, rows.snapshotRows);
@@ -54,6 +54,8 @@ export async function completeSync(db: Database, syncId: number, raw: CompleteSy
     const finishedAt = await finishRun(tx, syncId, raw, rows, snapshot.snapshotSyncId);
     return { syncId, status: rows.status, finishedAt, etag: rows.etag, ...snapshot, newCheckins, teamSnapshotsStored } satisfies CompleteSyncResult;
   });
+  // The text stored as the snapshot (an unchanged sync's earlier snapshot holds the same text: equal etags).
+  return { ...result, alignmentJson: rows.alignmentJson };
 }
 
 function prepareRows(raw: CompleteSyncInput): SyncRows {

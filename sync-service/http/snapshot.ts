@@ -56,23 +56,28 @@ export function latestPrepared(store: Store): Promise<PreparedAlignment | null> 
 }
 
 async function revalidate(store: Store, entry: Entry, generation: number): Promise<PreparedAlignment | null> {
-  if (entry.prepared) {
-    // The newest runs, without their problem lists: is the served sync still the latest complete one?
-    const newest = (await store.listSyncs({ limit: 5 })).find((s) => s.status === 'ok' || s.status === 'partial');
-    if (newest?.id === entry.prepared.meta.syncId) {
-      entry.generation = generation;
-      entry.checkedAt = performance.now();
-      return entry.prepared;
-    }
+  // The newest runs, without their problem lists: is the served sync still the latest complete one?
+  const newest = (await store.listSyncs({ limit: 5 })).find((s) => s.status === 'ok' || s.status === 'partial');
+  if (entry.prepared && newest?.id === entry.prepared.meta.syncId) {
+    entry.generation = generation;
+    entry.checkedAt = performance.now();
+    return entry.prepared;
   }
-  const latest = await store.latestAlignmentJson();
-  entry.prepared = latest ? prepare(latest) : null;
+  // A sync this process just completed hands over its document: no read of it, no parse.
+  const here = newest ? store.takeCompleted(newest.id) : null;
+  if (here) {
+    const { alignment, ...latest } = here;
+    entry.prepared = prepare(latest, alignment as AlignmentDocument);
+  } else {
+    const latest = await store.latestAlignmentJson();
+    entry.prepared = latest ? prepare(latest) : null;
+  }
   entry.generation = generation;
   entry.checkedAt = performance.now();
   return entry.prepared;
 }
 
-function prepare(latest: LatestAlignmentJson): PreparedAlignment {
+function prepare(latest: LatestAlignmentJson, built?: AlignmentDocument): PreparedAlignment {
   const { json, ...meta } = latest;
   let body: Buffer | null = null;
   let gzip: Buffer | null = null;
@@ -92,7 +97,7 @@ function prepare(latest: LatestAlignmentJson): PreparedAlignment {
       return gzip;
     },
     latest: () => {
-      parsed ??= { meta, json, doc: JSON.parse(json) as AlignmentDocument };
+      parsed ??= { meta, json, doc: built ?? (JSON.parse(json) as AlignmentDocument) };
       return parsed;
     },
   };

@@ -10,7 +10,7 @@ import { SyncRunner } from '../../sync-service/engine/runner.ts';
 import { runSync, type SyncEngine } from '../../sync-service/engine/sync.ts';
 import { createApp } from '../../sync-service/http/app.ts';
 import { serve } from '../../sync-service/http/serve.ts';
-import { REVALIDATE_MS } from '../../sync-service/http/snapshot.ts';
+import { latestDocument, REVALIDATE_MS } from '../../sync-service/http/snapshot.ts';
 import { webRoutes } from '../../sync-service/web/routes.ts';
 import { folderSource } from '../../sync-service/sources/folder.ts';
 import { removeTempDirs, tempDir } from '../fixtures/workbooks.ts';
@@ -343,5 +343,30 @@ describe('stale teams in the API', () => {
       staleReason: expect.stringContaining('xlsx'),
       lastError: expect.any(String),
     });
+  });
+});
+
+describe('the document of a sync run in this process', () => {
+  it('is handed to the API and pages as stored, without reading it back', async () => {
+    const readBack = vi.spyOn(store, 'latestAlignmentJson');
+    try {
+      // A sync with content of its own, then an unchanged one (it serves the earlier snapshot).
+      writeFileSync(path.join(dir, 'sales.xlsx'), 'still not a workbook');
+      for (let i = 0; i < 2; i++) {
+        const r = await runSync(engine);
+        if (r.skipped) throw new Error(r.reason);
+        const latest = await latestDocument(store);
+        expect(readBack).not.toHaveBeenCalled();
+        const stored = await store.latestAlignmentJson();
+        readBack.mockClear();
+        const { json: storedJson, ...storedMeta } = stored!;
+        expect(latest?.meta).toEqual(storedMeta);
+        expect(latest?.json).toBe(storedJson);
+        // What the pages read is what JSON.parse of the stored text gives, field for field.
+        expect(latest?.doc).toStrictEqual(JSON.parse(storedJson));
+      }
+    } finally {
+      readBack.mockRestore();
+    }
   });
 });

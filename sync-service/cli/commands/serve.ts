@@ -3,6 +3,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../../config/load.ts';
 import { SyncRunner } from '../../engine/runner.ts';
+import { releaseMemory } from '../release-memory.ts';
 import { errorMessage } from '../../engine/sync.ts';
 import { createApp } from '../../http/app.ts';
 import { servedHosts } from '../../http/hosts.ts';
@@ -43,11 +44,16 @@ export async function startService(opts: ServeOptions, io: CliIO): Promise<Runni
     cwd: io.cwd,
   });
   const service = await openService(config, { ...(opts.google ? { google: opts.google } : {}), ...(opts.now ? { now: opts.now } : {}) });
+  releaseMemory();
   const log = (line: string) => io.stderr.write(`${line}\n`);
   const runner = new SyncRunner(service.engine, {
     intervalMinutes: config.syncIntervalMinutes,
-    onError: (err) => log(`sync failed: ${errorMessage(err)}`),
+    onError: (err) => {
+      log(`sync failed: ${errorMessage(err)}`);
+      releaseMemory();
+    },
     onResult: (r) => {
+      releaseMemory();
       if (r.skipped) return log(`sync skipped: ${r.reason}`);
       const c = r.counts;
       log(
