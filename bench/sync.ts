@@ -4,6 +4,7 @@
 // Three syncs — first, after k sheets changed, with nothing changed — with requests counted at the
 // server. The limiter paces nothing here (quota pacing would dominate: 60 reads/min/user).
 
+import { COLUMN_BY_KEY, columnForHeader } from '../shared/columns.ts';
 import { type CompanySheetSize, companySheetSize } from './company-sheet.ts';
 import { type Database, MEMORY, openDatabase } from '../sync-service/db/database.ts';
 import { createStore } from '../sync-service/db/store.ts';
@@ -11,7 +12,8 @@ import type { ProgressEvent } from '../sync-service/engine/progress.ts';
 import { type CompanySheetWriter, runSync, type SyncEngine, type SyncSummary } from '../sync-service/engine/sync.ts';
 import { createRateLimiter, SHEETS_QUOTA } from '../sync-service/google/limiter.ts';
 import { createGoogleSheetSource } from '../sync-service/sources/google.ts';
-import { type FakeCounts, type FakeGoogleServer, fakeAuthClient, startFakeGoogle } from '../test/fakes/google-server.ts';
+import { type FakeCellInput, type FakeCounts, type FakeGoogleServer, fakeAuthClient, startFakeGoogle } from '../test/fakes/google-server.ts';
+import { parseUserEntered } from '../test/fakes/google/model.ts';
 import { AS_OF, editedGrid, rng, syntheticCompany } from './synthetic.ts';
 
 export const SYNC_LATENCY_MS = 50;
@@ -94,6 +96,27 @@ const byOp = (c: FakeCounts): Partial<Record<string, number>> => {
   return ops;
 };
 
+/**
+ * The synthetic grids hold text as typed; Sheets stores what people type parsed (USER_ENTERED):
+ * `3` a number, `50%` a number formatted as a percent. The values the API then returns are typed.
+ * The computed columns (Score, Objective Score, Grade) hold formulas in a real sheet, whose results
+ * the API returns unrounded; the grids hold them rounded as an export shows them, so they are left
+ * blank here rather than read back as mismatching numbers.
+ */
+function typedAsEntered(grid: readonly (readonly string[])[]): FakeCellInput[][] {
+  const header = grid.find((row) => row.some((text) => columnForHeader(text) === 'objectiveId'));
+  const computed = new Set((header ?? []).flatMap((text, i) => (COLUMN_BY_KEY[columnForHeader(text) ?? 'notes']?.computed ? [i] : [])));
+  return grid.map((row) =>
+    row.map((text, i): FakeCellInput => {
+      if (row !== header && computed.has(i)) return null;
+      const cell = parseUserEntered(text);
+      if (!cell) return null;
+      if (cell.f) return { formula: cell.f };
+      return cell.fmt ? { value: cell.v ?? undefined, format: cell.fmt } : (cell.v ?? null);
+    }),
+  );
+}
+
 export async function runSyncBench(opts: { quick: boolean; seed: number; log: (line: string) => void }): Promise<SyncFigures> {
   const teams = opts.quick ? 60 : 240;
   const k = opts.quick ? 6 : 12;
@@ -104,8 +127,8 @@ export async function runSyncBench(opts: { quick: boolean; seed: number; log: (l
   try {
     const ids: string[] = [];
     for (const sheet of [company.company, ...company.teams]) {
-      const tabs: Record<string, string[][]> = { OKRs: sheet.okr };
-      if (sheet.checkins) tabs['Check-ins'] = sheet.checkins;
+      const tabs: Record<string, FakeCellInput[][]> = { OKRs: typedAsEntered(sheet.okr) };
+      if (sheet.checkins) tabs['Check-ins'] = typedAsEntered(sheet.checkins);
       ids.push(google.addSpreadsheet({ title: sheet.title, folderId: FOLDER, tabs }).id);
     }
     const loaded = await loadCompanyWriter(google);
@@ -192,7 +215,7 @@ export async function runSyncBench(opts: { quick: boolean; seed: number; log: (l
     const teamIds = ids.slice(1);
     const picked = new Set<number>();
     while (picked.size < k) picked.add(Math.floor(r() * teamIds.length));
-    for (const i of picked) google.updateValues(teamIds[i] as string, 'OKRs', editedGrid(company.teams[i]?.okr ?? [], opts.seed + i));
+    for (const i of picked) google.updateValues(teamIds[i] as string, 'OKRs', typedAsEntered(editedGrid(company.teams[i]?.okr ?? [], opts.seed + i)));
     const steady = await measure(`${k} changed`);
     const unchanged = await measure('nothing changed');
 
