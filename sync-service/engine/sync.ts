@@ -1,6 +1,7 @@
 // One sync: list every source, read only what changed, parse with the shared contract, roll up,
 // and store the whole result in one transaction — under the advisory lock, so two instances never
 // sync at once. A team whose sheet cannot be read keeps its last good parse, marked stale.
+import { checkinPeriod } from '../../shared/periods.ts';
 import { countBySeverity, problem, sortProblems } from '../../shared/problems.ts';
 import type { CheckIn, Period, Problem, RollupMode } from '../../shared/schemas.ts';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../db/retention.ts';
@@ -366,7 +367,12 @@ async function writeCompanySheet(engine: SyncEngine, syncId: number, rolled: Rol
       engine.store.history({ companyOnly: true, ...(document.period?.start ? { from: document.period.start } : {}) }),
       engine.store.checkins(),
     ]);
-    const checkins = dedupeCheckins([...stored, ...rolled.parsed.filter((r) => r.outcome === 'read').flatMap((r) => r.parse.checkins)]);
+    // The current period's check-ins (the store keys them by period only when this sync is stored).
+    const periods = rolled.periods.map((p) => p.period);
+    const current = rolled.periods.find((p) => p.current)?.period.label ?? '';
+    const checkins = dedupeCheckins([...stored, ...rolled.parsed.filter((r) => r.outcome === 'read').flatMap((r) => r.parse.checkins)]).filter(
+      (c) => checkinPeriod(periods, c.timestamp, current) === current,
+    );
     return (await engine.writeCompanySheet({ syncId, document, now: asOf, history, checkins })).requests;
   } catch (err) {
     document.problems = sortProblems([
