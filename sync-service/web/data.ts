@@ -3,15 +3,18 @@
 // health, the check-in replay and the company objectives' history — computed once per sync.
 import type { AlignedObjective } from '../../shared/schemas.ts';
 import type { Store } from '../db/store.ts';
-import type { StoredCheckin } from '../db/types.ts';
+import type { StoredCheckin, StoredPeriod } from '../db/types.ts';
 import type { AlignmentDocument } from '../engine/document.ts';
-import { type LatestDocument, periodPrepared } from '../http/snapshot.ts';
+import { type LatestDocument, latestPeriods, periodPrepared } from '../http/snapshot.ts';
 import { alignmentHealth, type Health } from './health.ts';
 import { type Placement, placeObjectives } from './placement.ts';
 import { historySeries, type Point, replayFromCheckins } from './trends.ts';
 
 export interface ViewData {
   meta: LatestDocument['meta'];
+  /** The latest sync's periods, in time order, and the one shown (null for a sync without any). */
+  periods: readonly StoredPeriod[];
+  period: StoredPeriod | null;
   doc: AlignmentDocument;
   byKey: ReadonlyMap<string, AlignedObjective>;
   placement: Placement;
@@ -53,7 +56,9 @@ export async function loadViewData(store: Store, period?: string): Promise<ViewD
   const key = period ?? '';
   const hit = byPeriod.get(key);
   if (hit && hit.syncId === latest.meta.syncId && hit.etag === latest.meta.etag) return hit.data;
-  const data = build(store, latest);
+  const periods = await latestPeriods(store);
+  const shown = periods.find((p) => (period === undefined ? p.current : p.label === period)) ?? null;
+  const data = build(store, latest, periods, shown);
   byPeriod.set(key, { syncId: latest.meta.syncId, etag: latest.meta.etag, data });
   // A failed build must not stay cached.
   data.catch(() => {
@@ -62,18 +67,20 @@ export async function loadViewData(store: Store, period?: string): Promise<ViewD
   return data;
 }
 
-async function build(store: Store, latest: LatestDocument): Promise<ViewData> {
+async function build(store: Store, latest: LatestDocument, periods: readonly StoredPeriod[], period: StoredPeriod | null): Promise<ViewData> {
   const started = performance.now();
   const { doc, meta } = latest;
   // This period's check-ins only: a key result id reused next quarter starts clean.
-  const period = meta.period ? { period: meta.period } : {};
-  const [checkins, history] = await Promise.all([store.checkins(period), store.history({ companyOnly: true, ...period })]);
+  const only = meta.period ? { period: meta.period } : {};
+  const [checkins, history] = await Promise.all([store.checkins(only), store.history({ companyOnly: true, ...only })]);
   const byKey = new Map(doc.objectives.map((o) => [o.key, o]));
   const placement = placeObjectives(doc);
   const health = alignmentHealth(doc, checkins);
   const replay = replayFromCheckins({ objectives: doc.objectives, period: doc.period, mode: doc.mode, asOf: doc.asOf }, checkins);
   return {
     meta,
+    periods,
+    period,
     doc,
     byKey,
     placement,
