@@ -12,6 +12,9 @@ export const MENU_ITEMS: readonly (readonly [caption: string, functionName: stri
   ['Check OKR quality', 'checkOkrQuality'],
   ['Repair formulas', 'repairFormulas'],
   null,
+  ['Close the quarter…', 'openClosingSidebar'],
+  ['Start next quarter…', 'openNextQuarterSidebar'],
+  null,
   ['OKR guide', 'openOkrGuide'],
   ['Settings…', 'openSettings'],
 ];
@@ -31,7 +34,34 @@ export function onInstall(e?: OpenEvent): void {
   onOpen(e);
 }
 
+/** What the one Sidebar.html shows (sidebar/view.ts reads it). */
+export type SidebarView = 'checkin' | 'close' | 'next';
+export const SIDEBAR_TITLES: Readonly<Record<SidebarView, string>> = {
+  checkin: SIDEBAR_TITLE,
+  close: 'Close the quarter',
+  next: 'Start next quarter',
+};
+export const VIEW_ELEMENT_ID = 'okr-view';
+
 export function openScoringSidebar(): void {
-  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(SIDEBAR_TITLE);
+  showSidebar('checkin');
+}
+
+export function openClosingSidebar(): void {
+  showSidebar('close');
+}
+
+export function openNextQuarterSidebar(): void {
+  showSidebar('next');
+}
+
+/**
+ * One HTML file serves every view: an element appended after the bundle names the view. It is
+ * parsed before DOMContentLoaded, when the sidebar renders (HtmlOutput.append:
+ * https://developers.google.com/apps-script/reference/html/html-output#appendaddedcontent).
+ */
+function showSidebar(view: SidebarView): void {
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(SIDEBAR_TITLES[view]);
+  if (view !== 'checkin') html.append(`<div id="${VIEW_ELEMENT_ID}" data-view="${view}" hidden></div>`);
   SpreadsheetApp.getUi().showSidebar(html);
 }

@@ -1,7 +1,7 @@
 /// <reference types="google-apps-script" />
 // Reading an OKR tab: one getDataRange().getValues(), its dates read in the spreadsheet's time
 // zone, then the shared contract does the rest.
-import { type ColumnKey, columnForHeader, columnLetter } from '../shared/columns.ts';
+import { columnForHeader, columnLetter, type SheetColumnKey } from '../shared/columns.ts';
 import { parseOkrTable } from '../shared/contract.ts';
 import { findHeader, type HeaderMatch } from '../shared/header.ts';
 import type { ParsedTable } from '../shared/schemas.ts';
@@ -18,7 +18,7 @@ export interface OkrTab {
   /** As getValues() gave it, but with dates as their wall clock in the spreadsheet's time zone (see zoned.ts). */
   grid: Cell[][];
   /** The header row's columns; null when the tab holds no OKR table. */
-  header: HeaderMatch<ColumnKey> | null;
+  header: HeaderMatch<SheetColumnKey> | null;
   table: ParsedTable;
 }
 
@@ -37,15 +37,15 @@ export function okrTabFromGrid(sheet: Sheet, range: Range, grid: Cell[][], fallb
 }
 
 /** 1-based sheet column of a key in this tab's header, if present. */
-export function columnOf(header: HeaderMatch<ColumnKey>, key: ColumnKey): number | undefined {
+export function columnOf(header: HeaderMatch<SheetColumnKey>, key: SheetColumnKey): number | undefined {
   const i = header.columns[key];
   return i === undefined ? undefined : i + 1;
 }
 
 /** Column letters for the keys present in the header (for formulas that follow the tab's layout). */
-export function headerLetters(header: HeaderMatch<ColumnKey>): Partial<Record<ColumnKey, string>> {
-  const out: Partial<Record<ColumnKey, string>> = {};
-  for (const [key, i] of Object.entries(header.columns) as [ColumnKey, number][]) out[key] = columnLetter(i);
+export function headerLetters(header: HeaderMatch<SheetColumnKey>): Partial<Record<SheetColumnKey, string>> {
+  const out: Partial<Record<SheetColumnKey, string>> = {};
+  for (const [key, i] of Object.entries(header.columns) as [SheetColumnKey, number][]) out[key] = columnLetter(i);
   return out;
 }
 

@@ -2,7 +2,7 @@
 // "Check OKR quality": the shared contract's problems plus quality hints for the active tab, shown
 // in a dialog and pinned to the offending cells as notes. Notes are read and written for the whole
 // data range at once (getNotes/setNotes), so the cost does not grow with the sheet.
-import { type ColumnKey, columnForHeader } from '../shared/columns.ts';
+import { columnForHeader, type SheetColumnKey } from '../shared/columns.ts';
 import type { HeaderMatch } from '../shared/header.ts';
 import { countBySeverity } from '../shared/problems.ts';
 import type { Problem } from '../shared/schemas.ts';
@@ -80,7 +80,7 @@ export function runQualityCheck(sheet: Sheet, asOf: Date): QualityReport {
 }
 
 /** The 1-based cell a problem is about: its row, and its column by header text (or by alias). */
-function locate(p: Problem, header: HeaderMatch<ColumnKey>): { row: number; column: number } | null {
+function locate(p: Problem, header: HeaderMatch<SheetColumnKey>): { row: number; column: number } | null {
   if (p.row === undefined) return null;
   let index = p.column === undefined ? -1 : header.headers.indexOf(p.column);
   if (index < 0 && p.column !== undefined) {

@@ -5,7 +5,7 @@
 // (a typed value stops an array formula filling its column). Tabs made with per-row formulas by an
 // earlier version move to the column formulas. One read, then one setValues per run of adjacent
 // formula columns — two for the template's layout.
-import { COLUMN_BY_KEY, COLUMN_KEYS, type ColumnKey } from '../shared/columns.ts';
+import { COLUMN_BY_KEY, COLUMN_KEYS, type ColumnKey, type SheetColumnKey } from '../shared/columns.ts';
 import { type ColumnFormulas, type ColumnLetters, localizeFormula, sheetsColumnFormulas } from '../shared/formulas.ts';
 import type { HeaderMatch } from '../shared/header.ts';
 import type { Sheet, Value } from './gas.ts';
@@ -80,7 +80,7 @@ export function repairSheetFormulas(sheet: Sheet): RepairResult {
  * its header, so the header row lacks that column. The formula itself still names its header in
  * quotes: find the column by it (one more read, only when a formula column is missing).
  */
-function withBrokenFormulaColumns(sheet: Sheet, header: HeaderMatch<ColumnKey>): HeaderMatch<ColumnKey> {
+function withBrokenFormulaColumns(sheet: Sheet, header: HeaderMatch<SheetColumnKey>): HeaderMatch<SheetColumnKey> {
   const lost = FORMULA_KEYS.filter((k) => header.columns[k] === undefined);
   if (lost.length === 0) return header;
   const formulas = sheet.getRange(header.index + 1, 1, 1, sheet.getLastColumn()).getFormulas()[0] ?? [];

@@ -17,6 +17,7 @@ import { type Cell, formatValue, parseBinary, parseNumber } from '../shared/valu
 import { checkinsSheet, ensureCheckinsSheet } from './checkins-tab.ts';
 import type { Sheet, Spreadsheet, Value } from './gas.ts';
 import { columnOf, columnRuns, type OkrTab, readOkrTab } from './okr-sheet.ts';
+import { withDocumentLock } from './document-lock.ts';
 import { periodFor } from './period.ts';
 import { rowVersion } from './row-version.ts';
 import { teamPageUrl } from '../shared/links.ts';
@@ -25,7 +26,6 @@ import type { CheckinEntry, Conflict, KrChange, SaveRequest, SaveResult, Sidebar
 
 /** Check-ins shown per key result, newest first. */
 export const HISTORY_LIMIT = 5;
-export const LOCK_TIMEOUT_MS = 10_000;
 export const MAX_NOTE_LENGTH = 2000;
 
 type InvalidError = Extract<SaveResult, { reason: 'invalid' }>['errors'][number];
@@ -50,25 +50,17 @@ export function sidebarSave(req: SaveRequest): SaveResult {
         },
       ],
     };
-  const lock = LockService.getDocumentLock();
-  try {
-    if (!lock) throw new Error('no document lock');
-    lock.waitLock(LOCK_TIMEOUT_MS);
-  } catch {
-    return {
+  return withDocumentLock(
+    () => saveLocked(SpreadsheetApp.getActiveSpreadsheet(), req),
+    () => ({
       ok: false,
       reason: 'busy',
       message: 'Someone else is saving check-ins to this spreadsheet right now. Try again in a few seconds — nothing was saved.',
-    };
-  }
-  try {
-    return saveLocked(SpreadsheetApp.getActiveSpreadsheet(), req);
-  } finally {
-    lock.releaseLock();
-  }
+    }),
+  );
 }
 
-function currentUser(): string {
+export function currentUser(): string {
   try {
     return Session.getActiveUser().getEmail() || 'unknown';
   } catch {
@@ -410,10 +402,16 @@ function beforeText(kr: KeyResult): string {
  * "+1 deal" and "- shipped v2" become failing formulas, "50%" 0.5, "007" 7, "2026-01-05" a date.
  * A leading apostrophe makes Sheets keep the text as it is (and is not part of the value).
  */
-const asText = (s: string): string => (s === '' ? s : `'${s}`);
+export const asText = (s: string): string => (s === '' ? s : `'${s}`);
+
+/** Whether writing `value` (text `'`-prefixed as asText makes it) would leave the cell as it is. */
+export function sameAsCell(existing: Cell, value: Value): boolean {
+  const was = existing ?? '';
+  return typeof value === 'string' && value.startsWith("'") ? was === value.slice(1) : was === value;
+}
 
 /** One cell to write: 1-based row and column. */
-interface CellWrite {
+export interface CellWrite {
   row: number;
   column: number;
   value: Value;
@@ -465,9 +463,7 @@ function writeRows(
   const cells: CellWrite[] = [];
   const put = (row: number, column: number | undefined, value: Value | undefined) => {
     if (column === undefined || value === undefined) return;
-    const existing = tab.grid[row - 1]?.[column - 1] ?? '';
-    const same = typeof value === 'string' && value.startsWith("'") ? existing === value.slice(1) : existing === value;
-    if (!same) cells.push({ row, column, value });
+    if (!sameAsCell(tab.grid[row - 1]?.[column - 1], value)) cells.push({ row, column, value });
   };
   for (const p of plans) {
     const row = p.kr.row;

@@ -11,7 +11,7 @@ import { GRADE_COLORS } from '../shared/grades.ts';
 import type { Grade } from '../shared/schemas.ts';
 import { buildOkrTemplate, exampleObjectives, type TemplateGrid } from '../shared/template.ts';
 import { ensureCheckinsSheet } from './checkins-tab.ts';
-import type { Sheet, Value } from './gas.ts';
+import type { Sheet, Spreadsheet, Value } from './gas.ts';
 import { columnRuns, formulaLocale, freeSheetName } from './okr-sheet.ts';
 import { readSettings } from './settings.ts';
 import { HEADER_BACKGROUND, OBJECTIVE_ROW_BACKGROUND } from './style.ts';
@@ -76,8 +76,13 @@ export function insertOkrTemplate(level: Level): Sheet {
     objectives: exampleObjectives(level),
     emptyRows: EMPTY_ROWS,
   });
-  // Right after the tab the user is on (getIndex is 1-based, insertSheet's index 0-based).
-  const sheet = ss.insertSheet(freeSheetName(ss, TAB_NAMES[level]), ss.getActiveSheet().getIndex());
+  return insertTemplateTab(ss, level, template, locale, ss.getActiveSheet());
+}
+
+/** A new tab named by the free-name rule (`OKRs`, `OKRs (2)`, …) right after `after`, holding `template`; it becomes the active tab. */
+export function insertTemplateTab(ss: Spreadsheet, level: Level, template: TemplateGrid, locale: FormulaLocale, after: Sheet): Sheet {
+  // Right after the tab (getIndex is 1-based, insertSheet's index 0-based).
+  const sheet = ss.insertSheet(freeSheetName(ss, TAB_NAMES[level]), after.getIndex());
   const keep = template.lastRow + SPARE_ROWS;
   if (sheet.getMaxRows() > keep) sheet.deleteRows(keep + 1, sheet.getMaxRows() - keep);
   writeTemplate(sheet, template, locale);

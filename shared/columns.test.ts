@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKIN_COLUMNS, COLUMN_BY_KEY, COLUMN_KEYS, COLUMNS, columnForHeader, columnLetter, normalizeHeader } from './columns.ts';
+import { ALL_COLUMNS, CHECKIN_COLUMNS, CLOSING_COLUMNS, CLOSING_KEYS, COLUMN_BY_KEY, COLUMN_KEYS, COLUMNS, columnForHeader, columnLetter, normalizeHeader } from './columns.ts';
+import { buildOkrTemplate, TEMPLATE_COLUMN_KEYS } from './template.ts';
 import { TEMPLATE_LETTERS } from './formulas.ts';
 
 describe('columns', () => {
@@ -36,12 +37,32 @@ describe('columns', () => {
   });
 
   it('gives every column a note', () => {
-    for (const c of COLUMNS) expect(c.note.length, c.header).toBeGreaterThan(10);
+    for (const c of ALL_COLUMNS) expect(c.note.length, c.header).toBeGreaterThan(10);
+  });
+
+  it('keeps the closing columns out of the template: optional, typed by people, read by header', () => {
+    expect(CLOSING_COLUMNS.map((c) => [c.key, c.header])).toEqual([
+      ['finalScore', 'Final Score'],
+      ['learning', 'Learning'],
+      ['carryOn', 'Carry On'],
+    ]);
+    expect(CLOSING_COLUMNS.map((c) => c.key)).toEqual([...CLOSING_KEYS]);
+    for (const c of CLOSING_COLUMNS) expect([c.inTemplate, c.required, c.computed], c.header).toEqual([false, false, false]);
+    expect(COLUMNS.every((c) => c.inTemplate)).toBe(true);
+    expect(TEMPLATE_COLUMN_KEYS).toEqual([...COLUMN_KEYS]);
+    for (const level of ['team', 'company'] as const) {
+      const t = buildOkrTemplate({ level });
+      const header = t.values[t.headerRow - 1]!;
+      for (const c of CLOSING_COLUMNS) expect(header, c.header).not.toContain(c.header);
+    }
+    expect(columnForHeader('final score')).toBe('finalScore');
+    expect(columnForHeader('Lessons learned')).toBe('learning');
+    expect(columnForHeader('Carry-on?')).toBe('carryOn');
   });
 
   it('has no two header names or aliases that normalize alike (each header reads as its own column)', () => {
     const seen = new Map<string, string>();
-    for (const c of COLUMNS) {
+    for (const c of ALL_COLUMNS) {
       for (const name of [c.header, ...c.aliases]) {
         const n = normalizeHeader(name);
         expect(seen.get(n) ?? c.key, `"${name}" collides`).toBe(c.key);

@@ -23,26 +23,42 @@ export const COLUMN_KEYS = [
 ] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 
-export interface ColumnDef {
-  key: ColumnKey;
+/**
+ * Optional objective-row columns written when a quarter is closed (the add-on's Close the quarter
+ * step adds them at the right of the table). The default templates leave them out: a live quarter
+ * has no final score yet, and the template's formulas never read them.
+ */
+export const CLOSING_KEYS = ['finalScore', 'learning', 'carryOn'] as const;
+export type ClosingKey = (typeof CLOSING_KEYS)[number];
+
+/** Every column the contract reads: the template's and the optional closing ones. */
+export type SheetColumnKey = ColumnKey | ClosingKey;
+
+export interface ColumnDef<K extends SheetColumnKey = SheetColumnKey> {
+  key: K;
   header: string;
   aliases: readonly string[];
   required: boolean;
   /** Written by formulas in the template; never typed by people. */
   computed: boolean;
+  /** In the default templates (false: added to a tab when it is closed). */
+  inTemplate: boolean;
   note: string;
 }
 
-const def = (
-  key: ColumnKey,
+const def = <K extends SheetColumnKey = ColumnKey>(
+  key: K,
   header: string,
   aliases: string[],
   note: string,
-  opts: { required?: boolean; computed?: boolean } = {},
-): ColumnDef => ({ key, header, aliases, note, required: !!opts.required, computed: !!opts.computed });
+  opts: { required?: boolean; computed?: boolean; inTemplate?: boolean } = {},
+): ColumnDef<K> => ({ key, header, aliases, note, required: !!opts.required, computed: !!opts.computed, inTemplate: opts.inTemplate ?? true });
 
-/** In template order. Names must stay distinct after normalizeHeader ("Objective #" would read as "Objective"). */
-export const COLUMNS: readonly ColumnDef[] = [
+/**
+ * The template's columns, in template order. Names must stay distinct after normalizeHeader
+ * ("Objective #" would read as "Objective"), here and in CLOSING_COLUMNS.
+ */
+export const COLUMNS: readonly ColumnDef<ColumnKey>[] = [
   def('objectiveId', 'Objective ID', ['Obj ID', 'OID', 'Objective No'], 'A short unique id for the objective, e.g. SALES-1. Leave blank on the key result rows below it.', { required: true }),
   def('objective', 'Objective', ['Objective Title', 'Goal'], 'What you want to achieve: qualitative, inspiring, time-bound. No numbers here — numbers go in key results.', { required: true }),
   def('alignsTo', 'Aligns To', ['Parent', 'Parent ID', 'Parent Objective', 'Aligned To', 'Supports', 'Contributes To'], 'The id(s) of the company or parent objective(s) this objective supports. Separate several with commas.'),
@@ -63,9 +79,19 @@ export const COLUMNS: readonly ColumnDef[] = [
   def('grade', 'Grade', ['Objective Grade', 'Color'], 'Computed: red below 0.4, yellow from 0.4, green from 0.7 (committed: green only at 1.0).', { computed: true }),
 ];
 
-export const COLUMN_BY_KEY: Readonly<Record<ColumnKey, ColumnDef>> = Object.fromEntries(
-  COLUMNS.map((c) => [c.key, c]),
-) as Record<ColumnKey, ColumnDef>;
+/** Not in the template (inTemplate false), in the order the closing step appends them. */
+export const CLOSING_COLUMNS: readonly ColumnDef<ClosingKey>[] = [
+  def('finalScore', 'Final Score', ['Final Grade', 'End Score', 'Closing Score'], 'Written when the quarter is closed: the objective’s final score, 0.0–1.0, frozen (it no longer follows the key results).', { inTemplate: false }),
+  def('learning', 'Learning', ['Learnings', 'Lesson', 'Lessons Learned', 'What We Learned'], 'Written when the quarter is closed: one line on what we learned.', { inTemplate: false }),
+  def('carryOn', 'Carry On', ['Carry Over', 'Carries On', 'Continue'], 'Written when the quarter is closed: yes if the objective or its learning carries on into the next quarter, no if not.', { inTemplate: false }),
+];
+
+/** Every column the contract reads. */
+export const ALL_COLUMNS: readonly ColumnDef[] = [...COLUMNS, ...CLOSING_COLUMNS];
+
+export const COLUMN_BY_KEY: Readonly<Record<SheetColumnKey, ColumnDef>> = Object.fromEntries(
+  ALL_COLUMNS.map((c) => [c.key, c]),
+) as Record<SheetColumnKey, ColumnDef>;
 
 /** Case-insensitive, ignoring spaces and punctuation; keeps letters and digits of any script. */
 export function normalizeHeader(text: string): string {
@@ -75,19 +101,19 @@ export function normalizeHeader(text: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-const HEADER_LOOKUP: ReadonlyMap<string, ColumnKey> = (() => {
-  const map = new Map<string, ColumnKey>();
-  for (const c of COLUMNS) {
+const HEADER_LOOKUP: ReadonlyMap<string, SheetColumnKey> = (() => {
+  const map = new Map<string, SheetColumnKey>();
+  for (const c of ALL_COLUMNS) {
     for (const name of [c.header, ...c.aliases]) map.set(normalizeHeader(name), c.key);
   }
   return map;
 })();
 
 /** Header texts repeat across every team's sheet: each is normalized once (a bounded memo). */
-const HEADER_MEMO = new Map<string, ColumnKey | null>();
+const HEADER_MEMO = new Map<string, SheetColumnKey | null>();
 const HEADER_MEMO_MAX = 4096;
 
-export function columnForHeader(text: string): ColumnKey | undefined {
+export function columnForHeader(text: string): SheetColumnKey | undefined {
   const hit = HEADER_MEMO.get(text);
   if (hit !== undefined) return hit ?? undefined;
   const key = HEADER_LOOKUP.get(normalizeHeader(text));

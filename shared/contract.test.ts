@@ -493,3 +493,79 @@ describe('problems', () => {
     for (const k of krs(t)) if (k.score !== null) expect(k.score).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('closing columns (Final Score, Learning, Carry On)', () => {
+  const CLOSED = [...HEADER, 'Final Score', 'Learning', 'Carry On'];
+  const closed = (rows: Cell[][], mode: 'typed' | 'text' = 'typed'): ParsedTable =>
+    parseOkrTable([CLOSED, ...rows], { team: 'sales', tab: 'OKRs', cells: mode });
+  const line = (r: Row, final: Cell, learning: Cell, carry: Cell): Cell[] => [...row(r), final, learning, carry];
+  const obj = { oid: 'S-1', obj: 'Grow', kr: 'Deals', type: 'milestone', target: 4, current: 2 } as const;
+
+  it('reads them on the objective row into finalScore, learning and carryOn', () => {
+    const t = closed([
+      line(obj, 0.6, 'Pipeline reviews weekly beat monthly', 'yes'),
+      line({ kr: 'Calls', type: 'milestone', target: 2, current: 2 }, null, null, null),
+      line({ oid: 'S-2', obj: 'Keep', kr: 'NPS', type: 'binary', current: 'yes' }, 1, '', false),
+    ]);
+    expect(t.problems).toEqual([]);
+    const [a, b] = t.objectives;
+    expect([a!.finalScore, a!.learning, a!.carryOn]).toEqual([0.6, 'Pipeline reviews weekly beat monthly', true]);
+    expect([b!.finalScore, b!.learning, b!.carryOn]).toEqual([1, '', false]);
+    // Frozen: the live score still follows the key results.
+    expect(a!.score).toBe(0.75);
+  });
+
+  it('leaves the fields out when the tab was never closed, and blank cells read as not set', () => {
+    const never = parse([{ oid: 'S-1', obj: 'Grow', kr: 'Deals', type: 'milestone', target: 4, current: 2 }]);
+    expect(Object.keys(never.objectives[0]!)).not.toEqual(expect.arrayContaining(['finalScore']));
+    for (const k of ['finalScore', 'learning', 'carryOn']) expect(never.objectives[0]!, k).not.toHaveProperty(k);
+    const blank = closed([line(obj, null, null, null)]).objectives[0]!;
+    expect(blank.finalScore).toBeNull();
+    expect(blank.learning).toBe('');
+    expect(blank).not.toHaveProperty('carryOn');
+  });
+
+  it.each([
+    [1.4, 'bad-final-score', 'Final Score 1.4 is outside 0–1'],
+    [-0.1, 'bad-final-score', 'Final Score -0.1 is outside 0–1'],
+    ['great', 'bad-final-score', 'Final Score "great" is not a number'],
+    ['0.7', 'text-number', 'Final Score "0.7" is stored as text'],
+    [true, 'bad-final-score', 'Final Score is a checkbox'],
+  ] as const)('a Final Score of %j is an error located on its cell (%s)', (cell, code, message) => {
+    const t = closed([line(obj, cell, 'x', 'no')]);
+    const p = only(t, code);
+    expect(p).toMatchObject({ severity: 'error', team: 'sales', tab: 'OKRs', row: 2, column: 'Final Score', objectiveId: 'S-1' });
+    expect(p.message).toContain(message);
+    expect(t.objectives[0]!.finalScore).toBeNull();
+    expect(t.objectives[0]!.carryOn).toBe(false);
+  });
+
+  it('reads a text grid (CSV) as people type: 70% is 0.7', () => {
+    const t = closed([line(obj, '70%', 'Learned', 'no')].map((r) => r.map((c) => (c === null ? '' : String(c)))), 'text');
+    expect(t.problems).toEqual([]);
+    expect(t.objectives[0]!.finalScore).toBeCloseTo(0.7);
+  });
+
+  it('a Carry On that is not yes/no is a warning naming the cell; the rest still reads', () => {
+    const t = closed([line(obj, 0.5, 'x', 'maybe')]);
+    expect(only(t, 'bad-carry-on')).toMatchObject({ severity: 'warning', row: 2, column: 'Carry On', value: 'maybe', objectiveId: 'S-1' });
+    expect(t.objectives[0]!).not.toHaveProperty('carryOn');
+    expect(t.objectives[0]!.finalScore).toBe(0.5);
+  });
+
+  it('values on a key result row are reported as misplaced, not read', () => {
+    const t = closed([line(obj, 0.5, '', 'yes'), line({ kr: 'Calls', type: 'milestone', target: 2, current: 1 }, 0.9, 'wrong row', '')]);
+    expect(only(t, 'misplaced-closing')).toMatchObject({ severity: 'warning', row: 3, column: 'Final Score', objectiveId: 'S-1' });
+    expect(only(t, 'misplaced-closing').message).toContain('Final Score, Learning on a key result row is ignored');
+    expect(t.objectives[0]!.finalScore).toBe(0.5);
+  });
+
+  it('reads them by alias and wherever they sit', () => {
+    const grid: Cell[][] = [
+      ['Carry over', 'Objective ID', 'Objective', 'Lessons learned', 'Key Result', 'Type', 'Final grade'],
+      ['n', 'S-1', 'Grow', 'Less is more', 'Deals', 'binary', 0.3],
+    ];
+    const o = parseOkrTable(grid, { tab: 'OKRs', team: 't', cells: 'typed' }).objectives[0]!;
+    expect([o.finalScore, o.learning, o.carryOn]).toEqual([0.3, 'Less is more', false]);
+  });
+});

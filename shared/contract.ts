@@ -1,10 +1,11 @@
 // The sheet contract: turn an OKR table (from getValues(), the Sheets API, an .xlsx or a .csv)
 // into scored objectives plus a list of problems. Never throws on bad rows: each bad row or cell
 // is reported with its sheet row number and column, and the rest still parses.
-import { COLUMN_BY_KEY, columnForHeader, columnLetter, type ColumnKey } from './columns.ts';
+import { CLOSING_KEYS, type ClosingKey, COLUMN_BY_KEY, columnForHeader, columnLetter, type SheetColumnKey } from './columns.ts';
 import { findHeader, readMetadata } from './header.ts';
 import { problem, type Where } from './problems.ts';
 import { type CellMode, numberCellMessage, readNumberCell } from './number-cell.ts';
+import { readClosing } from './closing.ts';
 import { effectiveWeight, objectiveScore, scoreKeyResult } from './scoring.ts';
 import { KR_TYPES } from './enums.ts';
 import type { KeyResult, Kind, KrType, Objective, ParsedTable, Problem, SheetMeta } from './schemas.ts';
@@ -38,7 +39,7 @@ export interface ParseContext {
   locale?: string;
 }
 
-const REQUIRED: readonly ColumnKey[] = ['objectiveId', 'objective', 'keyResult', 'type'];
+const REQUIRED: readonly SheetColumnKey[] = ['objectiveId', 'objective', 'keyResult', 'type'];
 const EXPECTED_TYPES = `expected ${KR_TYPES.join(', ')}`;
 /** The Sheets API and Excel show a formula's error as its code, e.g. `#VALUE!`. */
 const SHEET_ERROR = /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|ERROR!)/;
@@ -127,7 +128,7 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
 
   const headerRow = header.index + 1;
   const col = header.columns;
-  const headerName = (key: ColumnKey): string => {
+  const headerName = (key: SheetColumnKey): string => {
     const i = col[key];
     return (i !== undefined && header.headers[i]) || COLUMN_BY_KEY[key].header;
   };
@@ -163,20 +164,21 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
   const objectives: Objective[] = [];
   let current: Objective | null = null;
   const seenKrIds = new Map<string, number>();
-  const typedColumns = (Object.keys(col) as ColumnKey[]).filter((k) => !COLUMN_BY_KEY[k].computed);
+  const hasClosing = CLOSING_KEYS.some((k) => col[k] !== undefined);
+  const typedColumns = (Object.keys(col) as SheetColumnKey[]).filter((k) => !COLUMN_BY_KEY[k].computed);
 
   // The row being read. The helpers below are made once per table, not per row: at 200,000 rows
   // per-row closures were a measurable share of the parse.
   let cells: readonly Cell[] = [];
   let row = 0;
-  const get = (key: ColumnKey): Cell => {
+  const get = (key: SheetColumnKey): Cell => {
     const i = col[key];
     return i === undefined ? undefined : cells[i];
   };
-  const text = (key: ColumnKey): string => cellText(get(key));
-  const at = (key: ColumnKey, extra: Partial<Problem> = {}) => ({ row, column: headerName(key), ...extra });
+  const text = (key: SheetColumnKey): string => cellText(get(key));
+  const at = (key: SheetColumnKey, extra: Partial<Problem> = {}) => ({ row, column: headerName(key), ...extra });
   /** A number cell by the one rule (number-cell.ts); undefined when it is there but unreadable. */
-  const num = (key: ColumnKey, what: string, ids: Partial<Problem>, consequence = 'the key result is left unscored'): number | null | undefined => {
+  const num = (key: SheetColumnKey, what: string, ids: Partial<Problem>, consequence = 'the key result is left unscored'): number | null | undefined => {
     const cell = get(key);
     const p = readNumberCell(cell, mode, locale);
     if (p.kind === 'invalid') {
@@ -185,6 +187,21 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
       problems.push(problem(where, 'warning', 'date-number', numberCellMessage(what, cell, p, consequence), at(key, { ...ids, value: cellText(cell) })));
     }
     return p.kind === 'ok' ? p.value : p.kind === 'blank' ? null : undefined;
+  };
+
+  const closing = {
+    present: (key: ClosingKey) => col[key] !== undefined,
+    get,
+    at: (key: ClosingKey) => at(key, { objectiveId: current?.id }),
+    mode,
+    locale,
+  };
+  const closingOnKrRow = (): void => {
+    const misplaced = CLOSING_KEYS.filter((k) => text(k) !== '');
+    if (misplaced.length === 0 || !current) return;
+    problems.push(
+      problem(where, 'warning', 'misplaced-closing', `${misplaced.map(headerName).join(', ')} on a key result row is ignored (expected on the objective's row, ${current.id} on row ${current.row})`, at(misplaced[0]!, { objectiveId: current.id, value: text(misplaced[0]!) })),
+    );
   };
 
   for (let r = header.index + 1; r < grid.length; r++) {
@@ -224,6 +241,7 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
         score: null,
         checkedIn: false,
       };
+      if (hasClosing) Object.assign(current, readClosing(closing, where, problems));
       objectives.push(current);
     } else if (!current) {
       problems.push(problem(where, 'error', 'kr-before-objective', `Key result "${krTitle}" comes before any objective (expected an Objective ID on this row or on a row above it)`, at('objectiveId', { value: krTitle })));
@@ -231,6 +249,7 @@ export function parseOkrTable(grid: readonly (readonly Cell[])[], ctx: ParseCont
     } else if (text('objective')) {
       problems.push(problem(where, 'warning', 'missing-value', `Objective "${text('objective')}" has no Objective ID, so this row is read as a key result of ${current.id} (expected an Objective ID on every objective's row)`, at('objectiveId', { objectiveId: current.id, value: text('objective') })));
     }
+    if (hasClosing && !oid) closingOnKrRow();
     if (!krTitle) continue;
 
     const objective: Objective = current;

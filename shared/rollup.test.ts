@@ -262,3 +262,18 @@ describe('status and problems', () => {
     expect(a.coverage.ratio).toBe(1);
   });
 });
+
+describe('closing fields', () => {
+  it('pass through to the aligned objective when the tab was closed, and stay absent otherwise (Alignment schema accepts both)', async () => {
+    const closed = parseOkrTable(
+      [['Team:', 'web'], [...HEADER, 'Final Score', 'Learning', 'Carry On'], ['W-1', 'Ship', 'CO-1', 'KR', 'manual', 0.6, null, null, 0.55, 'Smaller releases', 'yes'], ['W-2', 'Hire', 'CO-1', 'KR', 'manual', 1, null, null, null, '', 'no']],
+      { tab: 'OKRs' },
+    );
+    const a = rollup([sheet('Company', [{ id: 'CO-1', score: 0.2 }], { company: true }), closed]);
+    expect(byKey(a, 'W-1')).toMatchObject({ finalScore: 0.55, learning: 'Smaller releases', carryOn: true, score: 0.6 });
+    expect(byKey(a, 'W-2')).toMatchObject({ finalScore: null, learning: '', carryOn: false });
+    for (const k of ['finalScore', 'learning', 'carryOn']) expect(byKey(a, 'CO-1')).not.toHaveProperty(k);
+    const { Alignment: schema } = await import('./schemas.ts');
+    expect(schema.parse(a).objectives.find((o) => o.id === 'W-1')).toMatchObject({ finalScore: 0.55 });
+  });
+});

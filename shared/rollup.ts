@@ -282,7 +282,7 @@ function alignedObjective(n: Node, nodes: readonly Node[], asOf: Date): AlignedO
   const { status, expected } = statusAgainstTime({ score, kind: n.o.kind, checkedIn: n.checkedIn, period: n.period, asOf });
   const o = n.o;
   // Fields listed rather than spread: spreading then adding ten more made large roll-ups 3× slower.
-  return {
+  const out: AlignedObjective = {
     id: o.id,
     title: o.title,
     team: o.team,
@@ -307,6 +307,11 @@ function alignedObjective(n: Node, nodes: readonly Node[], asOf: Date): AlignedO
     reachesCompany: n.reaches,
     inCycle: n.inCycle,
   };
+  // Only a closed tab's objectives carry the closing fields (an open quarter's output is unchanged).
+  if (o.finalScore !== undefined) out.finalScore = o.finalScore;
+  if (o.learning !== undefined) out.learning = o.learning;
+  if (o.carryOn !== undefined) out.carryOn = o.carryOn;
+  return out;
 }
 
 /** Per table: its objectives, key results, mean own score, aligned objectives and problem counts. */

@@ -105,6 +105,13 @@ export const Objective = z.object({
   score: z.number().nullable(),
   /** True once any key result has a Current value. */
   checkedIn: z.boolean(),
+  // Written when the quarter is closed (the optional closing columns); absent when the tab has no such column.
+  /** Final Score, 0..1, frozen at close; null when the column is there but blank or unreadable. */
+  finalScore: z.number().min(0).max(1).nullable().optional(),
+  /** One line: what we learned. */
+  learning: z.string().optional(),
+  /** Whether the objective or its learning carries on into the next quarter; absent when not set. */
+  carryOn: z.boolean().optional(),
 });
 export type Objective = z.infer<typeof Objective>;
 

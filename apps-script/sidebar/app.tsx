@@ -7,7 +7,7 @@ import type { Conflict, KrChange, SaveResult, SidebarData, SidebarKeyResult } fr
 import { collectChanges, draftState, initialDraft, type Draft, type Field } from './edit.ts';
 import { objectivePreview } from './edit.ts';
 import { percent, plural, shortDate } from './format.ts';
-import { Hints } from './components.tsx';
+import { HeadRow, Hints } from './components.tsx';
 import { ObjectiveCard, type Panel } from './objective.tsx';
 
 type Ready = Extract<SidebarData, { ok: true }>;
@@ -201,12 +201,7 @@ export function App() {
   return (
     <main class="sidebar">
       <header class="head">
-        <div class="head-row">
-          <h1>{ready.team || ready.sheetName}</h1>
-          <button type="button" class="small" disabled={busy} onClick={() => load()} aria-label="Reload from the sheet">
-            {working === 'loading' ? 'Reloading…' : 'Reload'}
-          </button>
-        </div>
+        <HeadRow title={ready.team || ready.sheetName} busy={busy} reloading={working === 'loading'} onReload={() => load()} />
         <div class="meta">
           {[
             ready.sheetName,

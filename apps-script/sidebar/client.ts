@@ -4,7 +4,7 @@
 import type * as Server from '../main.ts';
 
 /** The server functions the sidebar calls. */
-export type SidebarServer = Pick<typeof Server, 'sidebarLoad' | 'sidebarSave' | 'insertTeamOkrs'>;
+export type SidebarServer = Pick<typeof Server, 'sidebarLoad' | 'sidebarSave' | 'insertTeamOkrs' | 'closingLoad' | 'closingSave' | 'startNextQuarter'>;
 
 type Promised<T> = {
   [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
@@ -13,7 +13,7 @@ type Promised<T> = {
 export type SidebarClient = Promised<SidebarServer>;
 
 // Listed once, checked against the server's type: a missing or misspelled name does not compile.
-const NAMES: Record<keyof SidebarServer, true> = { sidebarLoad: true, sidebarSave: true, insertTeamOkrs: true };
+const NAMES: Record<keyof SidebarServer, true> = { sidebarLoad: true, sidebarSave: true, insertTeamOkrs: true, closingLoad: true, closingSave: true, startNextQuarter: true };
 
 interface ScriptRun {
   withSuccessHandler(fn: (value: unknown) => void): ScriptRun;

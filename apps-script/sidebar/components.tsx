@@ -53,3 +53,15 @@ export function Hints({ hints, id }: { hints: readonly Problem[]; id: string }) 
     </ul>
   );
 }
+
+/** The sidebar's title row: the team (or tab) and a Reload button. */
+export function HeadRow({ title, busy, reloading, onReload }: { title: string; busy: boolean; reloading: boolean; onReload: () => void }) {
+  return (
+    <div class="head-row">
+      <h1>{title}</h1>
+      <button type="button" class="small" disabled={busy} onClick={onReload} aria-label="Reload from the sheet">
+        {reloading ? 'Reloading…' : 'Reload'}
+      </button>
+    </div>
+  );
+}

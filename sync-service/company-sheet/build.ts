@@ -96,6 +96,7 @@ export function buildCompanyWorkbook(document: AlignmentDocument, extra: Company
       teamsSheet(document, extra.checkins ? lastCheckin : null),
       trendsSheet(document, extra.history ?? [], extra.checkins ?? null, today),
       checkinsSheet(document, extra.checkins ?? null, lastCheckin, today),
+      learningsSheet(document),
       problemsSheet(document.problems),
     ],
   };
@@ -351,6 +352,30 @@ function checkinsSheet(doc: AlignmentDocument, checkins: readonly CheckinPoint[]
     if (stale.length === 0) rows.push([text('Every key result was checked in recently.', NOTE)]);
   }
   return { name: 'Check-ins', frozenRows: 2, widths: [140, 140, 100, 90, 320, 160, 70, 90, 140, 320], rows };
+}
+
+// ---- Learnings ----------------------------------------------------------------------------------
+
+/** Objectives graded at the close of their quarter (Final Score, Learning, Carry On in their tab), company first. */
+function learningsSheet(doc: AlignmentDocument): SheetModel {
+  const rows: ModelRow[] = [header('Team', 'Objective ID', 'Objective', 'Final score', 'Live score', 'Learning', 'Carries on', 'Aligns to')];
+  const closed = doc.objectives.filter((o) => o.finalScore !== undefined || o.learning || o.carryOn !== undefined);
+  const ordered = [...closed.filter((o) => o.isCompany), ...closed.filter((o) => !o.isCompany)];
+  for (const o of ordered) {
+    const final = o.finalScore ?? null;
+    rows.push([
+      text(o.team, o.isCompany ? BOLD : undefined),
+      text(o.id),
+      text(o.title, { wrap: true }),
+      score(final, gradeStyle(gradeFor(final, o.kind))),
+      score(o.score),
+      text(o.learning ?? '', { wrap: true }),
+      text(o.carryOn === undefined ? '' : o.carryOn ? 'Yes' : 'No'),
+      text(o.alignsTo.join(', ')),
+    ]);
+  }
+  if (ordered.length === 0) rows.push([text('No objective is graded yet: close a quarter from the add-on (Close the quarter…) to fill this tab.', NOTE)]);
+  return { name: 'Learnings', frozenRows: 1, widths: [160, 110, 320, 90, 90, 420, 90, 120], rows };
 }
 
 // ---- Problems ---------------------------------------------------------------------------------

@@ -18,6 +18,10 @@ describe('Range calls per action do not grow with the sheet', () => {
       // Two rows far apart, three cells each (Current, Confidence, Notes are not adjacent) + the check-ins.
       expect(m.sidebarSave.byMethod['Range.setValues']).toBe(7);
       expect(m.repairFormulas.byMethod['Range.setValues']).toBe(2); // one per run of formula columns
+      // The three header cells, then Final Score, Learning, Carry On of two rows far apart.
+      expect(m.closingSave.byMethod['Range.setValues']).toBe(3);
+      expect(m.closingSave.byMethod['Range.setNotes']).toBe(1);
+      expect(m.startNextQuarter.byMethod['Range.setValues']).toBe(1);
     }
   }, 120_000);
 });

@@ -2,13 +2,13 @@
 // must cost the same for 10 key results as for 1,000 (no per-row or per-cell Range loops); the
 // tests assert it and the benchmark reports it. No vitest here: the benchmark imports it too.
 
-import { checkOkrQuality, insertTeamOkrs, repairFormulas, saveSettings, sidebarLoad, sidebarSave } from '../../apps-script/main.ts';
+import { checkOkrQuality, closingLoad, closingSave, insertTeamOkrs, repairFormulas, saveSettings, sidebarLoad, sidebarSave, startNextQuarter } from '../../apps-script/main.ts';
 import type { KrChange } from '../../apps-script/sidebar/contract.ts';
 import { buildOkrTemplate, CHECKIN_HEADERS, type TemplateObjective } from '../../shared/template.ts';
 import type { Cell } from '../../shared/values.ts';
 import { createAddonFake } from './harness-core.ts';
 
-export const ACTIONS = ['insertTemplate', 'qualityCheck', 'sidebarLoad', 'sidebarSave', 'repairFormulas', 'saveSettings'] as const;
+export const ACTIONS = ['insertTemplate', 'qualityCheck', 'sidebarLoad', 'sidebarSave', 'repairFormulas', 'saveSettings', 'closingLoad', 'closingSave', 'startNextQuarter'] as const;
 export type Action = (typeof ACTIONS)[number];
 export type RangeCallCounts = Record<Action, number>;
 
@@ -138,8 +138,27 @@ export function measureActions(krCount: number): Record<Action, ActionMeasuremen
       });
       if (!r.ok) throw new Error('saveSettings failed');
     });
+    let closing: ReturnType<typeof closingLoad> | undefined;
+    const closeLoad = measure(() => (closing = closingLoad()));
+    if (!closing?.ok) throw new Error('closingLoad found no OKR table');
+    // The first and the last objective, graded for the first time: the closing columns are added too.
+    const graded = [closing.objectives[0]!, closing.objectives[closing.objectives.length - 1]!];
+    const closeSave = measure(() => {
+      const r = closingSave({
+        sheetName: closing!.ok ? closing!.sheetName : '',
+        grades: graded.map((o, i) => ({ objectiveId: o.id, row: o.row, rowVersion: o.rowVersion, finalScore: 0.5 + i / 10, learning: `learned ${o.id}`, carryOn: i === 0 })),
+      });
+      if (!r.ok || r.addedColumns.length !== 3) throw new Error(`closingSave failed: ${JSON.stringify(r)}`);
+    });
+    const next = measure(() => {
+      const r = startNextQuarter({ sheetName: 'OKRs', objectiveIds: graded.map((o) => o.id) });
+      if (!r.ok) throw new Error(`startNextQuarter failed: ${r.message}`);
+    });
     const insert = measure(() => insertTeamOkrs());
     return {
+      closingLoad: closeLoad,
+      closingSave: closeSave,
+      startNextQuarter: next,
       insertTemplate: insert,
       qualityCheck,
       sidebarLoad: load,

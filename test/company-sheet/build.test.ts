@@ -5,7 +5,9 @@ import type { CompanySheetWriter as EngineWriter } from '../../sync-service/engi
 import { type CheckinPoint, type HistoryPoint, INDENT, MAX_STALE_ROWS, buildCompanyWorkbook } from '../../sync-service/company-sheet/build.ts';
 import { createCompanySheetWriter } from '../../sync-service/company-sheet/google.ts';
 import { type ModelCell, type SheetModel, type WorkbookModel, isDate, isNumber, isText, modelHash } from '../../sync-service/company-sheet/model.ts';
-import { AS_OF, HOSTILE, companyDocument, historyOf, salesCheckins } from './documents.ts';
+import { rollup } from '../../shared/rollup.ts';
+import { buildAlignmentDocument } from '../../sync-service/engine/document.ts';
+import { AS_OF, HOSTILE, companyDocument, historyOf, salesCheckins, tables } from './documents.ts';
 
 // Compile-time: the store's rows and the engine's writer type fit this module's structural types.
 const _history: readonly HistoryPoint[] = [] as HistoryRow[];
@@ -31,8 +33,32 @@ describe('buildCompanyWorkbook', () => {
   const doc = companyDocument();
   const model = buildCompanyWorkbook(doc, { checkins: salesCheckins() }, new Date('2026-08-15T12:00:00Z'));
 
-  it('has the six tabs in order', () => {
-    expect(model.sheets.map((s) => s.name)).toEqual(['Summary', 'Alignment', 'Teams', 'Trends', 'Check-ins', 'Problems']);
+  it('has the seven tabs in order', () => {
+    expect(model.sheets.map((s) => s.name)).toEqual(['Summary', 'Alignment', 'Teams', 'Trends', 'Check-ins', 'Learnings', 'Problems']);
+  });
+
+  it('Learnings: says none is graded until a quarter is closed', () => {
+    expect(values(sheet(model, 'Learnings')).slice(1)).toEqual([[expect.stringContaining('No objective is graded yet')]]);
+  });
+
+  it('Learnings: one row per graded objective, company first, final score filled by its grade, learning as text', () => {
+    const t = tables();
+    const [sales1, sales2] = t[1]!.objectives;
+    Object.assign(sales1!, { finalScore: 0.45, learning: HOSTILE.formula, carryOn: true });
+    Object.assign(sales2!, { finalScore: null, learning: '', carryOn: false });
+    Object.assign(t[0]!.objectives[0]!, { finalScore: 0.8, learning: 'Focus wins' });
+    const graded = buildAlignmentDocument(rollup(t, { asOf: AS_OF }), { company: { name: 'Acme' } });
+    const s = sheet(buildCompanyWorkbook(graded), 'Learnings');
+    expect(values(s)).toEqual([
+      ['Team', 'Objective ID', 'Objective', 'Final score', 'Live score', 'Learning', 'Carries on', 'Aligns to'],
+      ['Company', 'CO-1', 'Win the market', 0.8, 0.4, 'Focus wins', '', ''],
+      ['Sales', 'S-1', 'Close deals', 0.45, 0.45, HOSTILE.formula, 'Yes', 'CO-1'],
+      ['Sales', 'S-2', 'Hire reps', null, 0.5, '', 'No', 'CO-1'],
+    ]);
+    expect(s.rows[1]![3]!.style).toEqual({ fill: GRADE_COLORS.green.background, color: GRADE_COLORS.green.text });
+    expect(s.rows[2]![3]!.style).toEqual({ fill: GRADE_COLORS.yellow.background, color: GRADE_COLORS.yellow.text });
+    // A closed quarter changes the model (and so the write); the same one again does not.
+    expect(modelHash(buildCompanyWorkbook(graded))).not.toBe(modelHash(buildCompanyWorkbook(companyDocument())));
   });
 
   it('Summary: company, mission, period, overall score with its grade fill, time elapsed, one row per company objective', () => {

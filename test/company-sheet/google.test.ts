@@ -8,7 +8,9 @@ import { MAX_BATCH_BYTES } from '../../sync-service/company-sheet/google-request
 import { TAB_NAMES } from '../../sync-service/company-sheet/model.ts';
 import type { AlignmentDocument } from '../../sync-service/engine/document.ts';
 import { type FakeGoogleServer, type SpreadsheetState, type TabState, fakeAuthClient, startFakeGoogle } from '../fakes/google-server.ts';
-import { AS_OF, HOSTILE, companyDocument, historyOf, salesCheckins } from './documents.ts';
+import { rollup } from '../../shared/rollup.ts';
+import { buildAlignmentDocument } from '../../sync-service/engine/document.ts';
+import { AS_OF, HOSTILE, companyDocument, historyOf, salesCheckins, tables } from './documents.ts';
 
 let google: FakeGoogleServer;
 beforeAll(async () => {
@@ -52,7 +54,7 @@ function findCell(t: TabState, value: string) {
 }
 
 describe('Google company sheet writer', () => {
-  it('first write: one get and one batchUpdate create the six tabs, the chart and every cell', async () => {
+  it('first write: one get and one batchUpdate create the seven tabs, the chart and every cell', async () => {
     const { write } = setup('first');
     const before = lastSeq();
     const doc = companyDocument();
@@ -63,7 +65,7 @@ describe('Google company sheet writer', () => {
 
     const state = google.getSpreadsheetState('first');
     expect(state.tabs.map((t) => t.title)).toEqual([...TAB_NAMES, 'Sheet1']);
-    expect(kinds(state).filter((k) => k === 'addSheet')).toHaveLength(6);
+    expect(kinds(state).filter((k) => k === 'addSheet')).toHaveLength(TAB_NAMES.length);
     expect(kinds(state).filter((k) => k === 'addChart')).toHaveLength(1);
 
     // Summary
@@ -116,6 +118,21 @@ describe('Google company sheet writer', () => {
     expect(chart.spec.basicChart?.domains?.[0]?.domain?.sourceRange?.sources).toEqual([range(0)]);
     expect(chart.spec.basicChart?.series?.map((s) => s.series?.sourceRange?.sources)).toEqual([[range(1)], [range(2)]]);
     expect(chart.position.overlayPosition?.anchorCell).toEqual({ sheetId: trends.sheetId, rowIndex: 0, columnIndex: 4 });
+  });
+
+  it('a quarter closed in a team sheet: its learnings reach the Learnings tab as text in one batchUpdate; the same document again writes nothing', async () => {
+    const { write } = setup('learnings');
+    await write(companyDocument());
+    const t = tables();
+    Object.assign(t[1]!.objectives[0]!, { finalScore: 0.45, learning: HOSTILE.formula, carryOn: true });
+    const graded = buildAlignmentDocument(rollup(t, { asOf: AS_OF }), { company: { name: 'Acme' }, teamSources: new Map(t.map((x) => [x.team, `${x.team.toLowerCase()}.xlsx`])) });
+    const before = lastSeq();
+    expect(await write(graded)).toEqual({ requests: 1, written: true });
+    expect(opsSince('learnings', before)).toEqual(['batchUpdate:200']);
+    const tab = google.getSpreadsheetState('learnings').tab('Learnings');
+    expect(values(tab)[1]?.slice(0, 7)).toEqual(['Sales', 'S-1', 'Close deals', 0.45, 0.45, HOSTILE.formula, 'Yes']);
+    expect(findCell(tab, HOSTILE.formula)).toMatchObject({ kind: 'string' });
+    expect(await write(graded)).toEqual({ requests: 0, written: false });
   });
 
   it('writes team text as strings, never formulas', async () => {
@@ -228,7 +245,7 @@ describe('Google company sheet writer', () => {
     const state = google.getSpreadsheetState('lost');
     expect(state.tabs.map((t) => t.title)).toEqual([...TAB_NAMES, 'Sheet1']);
     expect(state.tab('Trends').charts).toHaveLength(1);
-    expect(kinds(state).filter((k) => k === 'addSheet')).toHaveLength(6);
+    expect(kinds(state).filter((k) => k === 'addSheet')).toHaveLength(TAB_NAMES.length);
   });
 
   it('a new writer (service restart) finds the existing tabs and chart: no duplicates', async () => {

@@ -39,7 +39,7 @@ function find(sheet: ExcelJS.Worksheet, value: string): ExcelJS.Cell {
 const argb = (hex: string) => `FF${hex.slice(1).toUpperCase()}`;
 
 describe('company .xlsx', () => {
-  it('has the six tabs, written atomically into a new folder', () => {
+  it('has the seven tabs, written atomically into a new folder', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([...TAB_NAMES]);
     expect(readdirSync(path.dirname(file))).toEqual(['company.xlsx']);
   });

@@ -53,6 +53,6 @@ describe('sidebar client', () => {
   });
 
   it('exposes exactly the server functions the sidebar uses', () => {
-    expect(Object.keys(server).sort()).toEqual(['insertTeamOkrs', 'sidebarLoad', 'sidebarSave']);
+    expect(Object.keys(server).sort()).toEqual(['closingLoad', 'closingSave', 'insertTeamOkrs', 'sidebarLoad', 'sidebarSave', 'startNextQuarter']);
   });
 });

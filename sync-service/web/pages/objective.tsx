@@ -18,6 +18,9 @@ export interface ObjectiveProps {
   history: Map<string, Point[]>;
 }
 
+/** A closed quarter's objective carries at least one of the closing fields. */
+const closed = (o: AlignedObjective): boolean => o.finalScore !== undefined || !!o.learning || o.carryOn !== undefined;
+
 export function ObjectivePage(props: ObjectiveProps) {
   const { data, objective: o } = props;
   const krIds = new Set(o.keyResults.map((k) => k.id));
@@ -104,6 +107,21 @@ export function ObjectivePage(props: ObjectiveProps) {
           <ObjectiveLinks keys={o.children} data={data} empty="No objectives align to this one." />
         </Panel>
       </div>
+      {closed(o) ? (
+        <Panel id="closing" title="Quarter closed" intro="Graded when the quarter was closed (the tab's Final Score, Learning and Carry On columns).">
+          <ul class="facts">
+            <li>
+              Final score <ScoreChip score={o.finalScore ?? null} kind={o.kind} label="Final score" />
+            </li>
+            <li>
+              Carries on <strong>{o.carryOn === undefined ? 'not set' : o.carryOn ? 'yes' : 'no'}</strong>
+            </li>
+          </ul>
+          <p class="learning">
+            What we learned: <strong>{o.learning || '(not written)'}</strong>
+          </p>
+        </Panel>
+      ) : null}
       <Panel id="key-results" title="Key results">
         <KrTable krs={o.keyResults} lastCheckin={lastCheckins(data.checkins, o.team)} caption={`Key results of ${o.id}`} />
       </Panel>
