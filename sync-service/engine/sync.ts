@@ -23,8 +23,10 @@ export interface CompanySheetContext {
   now: Date;
   /** Company objectives' scores in earlier stored snapshots of this period (for trends). */
   history: HistoryRow[];
-  /** Every check-in known, this sync's included. */
+  /** Every check-in of the current period known, this sync's included. */
   checkins: CheckinInput[];
+  /** Every period's document, in time order (the company sheet's Periods tab). */
+  periods?: { label: string; current: boolean; doc: AlignmentDocument }[];
 }
 
 /** Writes the company roll-up somewhere (a Google spreadsheet); returns the API requests it made. */
@@ -373,7 +375,8 @@ async function writeCompanySheet(engine: SyncEngine, syncId: number, rolled: Rol
     const checkins = dedupeCheckins([...stored, ...rolled.parsed.filter((r) => r.outcome === 'read').flatMap((r) => r.parse.checkins)]).filter(
       (c) => checkinPeriod(periods, c.timestamp, current) === current,
     );
-    return (await engine.writeCompanySheet({ syncId, document, now: asOf, history, checkins })).requests;
+    const all = rolled.periods.map((p) => ({ label: p.period.label, current: p.current, doc: p.document }));
+    return (await engine.writeCompanySheet({ syncId, document, now: asOf, history, checkins, periods: all })).requests;
   } catch (err) {
     document.problems = sortProblems([
       ...document.problems,

@@ -25,7 +25,7 @@ import { TeamPage } from './pages/team.tsx';
 import { TeamsPage } from './pages/teams.tsx';
 import { PeriodsPage } from './pages/periods.tsx';
 import { carryPeriod } from './period-links.ts';
-import { quarterOverQuarter } from './quarters.ts';
+import { quarterOverQuarter } from '../engine/quarters.ts';
 import { historySeries } from './trends.ts';
 
 type Status = 200 | 400 | 404 | 500 | 503;

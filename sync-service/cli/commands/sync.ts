@@ -72,7 +72,8 @@ export async function syncCommand(opts: SyncCommandOptions, io: CliIO): Promise<
         service.store.history({ companyOnly: true, ...(label ? { period: label } : document.period?.start ? { from: document.period.start } : {}) }),
         service.store.checkins(label ? { period: label } : {}),
       ]);
-      await writeCompanyXlsx(document, file, { history, checkins, now: new Date(document.asOf) });
+      const periods = result.periods.map((p) => ({ label: p.period.label, current: p.current, doc: p.document }));
+      await writeCompanyXlsx(document, file, { history, checkins, periods, now: new Date(document.asOf) });
       io.stdout.write(`Wrote ${file}\n`);
     }
     return 0;

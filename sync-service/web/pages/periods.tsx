@@ -3,7 +3,7 @@
 import { Crumbs, Panel, ScoreBar, ScoreChip } from '../components/bits.tsx';
 import { Layout, syncedLayout } from '../components/layout.tsx';
 import type { ViewData } from '../data.ts';
-import type { QuarterOverQuarter, QuarterRow } from '../quarters.ts';
+import type { QuarterOverQuarter, QuarterRow } from '../../engine/quarters.ts';
 
 function Cell(props: { score: number | null; present: boolean }) {
   if (!props.present) return <td class="qoq-absent">—</td>;

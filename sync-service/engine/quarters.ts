@@ -1,6 +1,6 @@
 // Quarter over quarter: each company objective's and each team's score in every period, and the
 // company's overall score (what leaders ask for when they judge whether OKRs work). Pure.
-import type { AlignmentDocument } from '../engine/document.ts';
+import type { AlignmentDocument } from './document.ts';
 
 export interface QuarterRow {
   /** The company objective's id, or the team's name. */
