@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryIO } from '../../sync-service/cli/io.ts';
 import { runCli } from '../../sync-service/cli/program.ts';
-import { removeTempDirs, tempDir } from '../fixtures/workbooks.ts';
+import { okrGrid, removeTempDirs, tempDir, writeXlsx } from '../fixtures/workbooks.ts';
 import { Q3, Q4, writeTwoQuarters } from './fixture.ts';
 
 let folder: string;
@@ -56,5 +56,21 @@ describe('okr sync --period', () => {
     const bad = await cli(['sync', '--source', folder, '--as-of', '2026-11-25', '--period', 'Q9'], cwd);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('okr sync: --period: period "Q9" is not one of the periods rolled up ("2026 Q3", "2026 Q4") (the sync itself was stored)');
+  });
+});
+
+describe('okr validate with two quarters', () => {
+  it('checks every OKR tab on its own: a problem in the later tab is found, an id reused next quarter is no duplicate', async () => {
+    const dir = tempDir();
+    const row = (type: string) => [{ oid: 'S1', objective: 'Sell', kr: 'Deals', krId: 'S1-1', type, start: 0, target: 10, current: 5 }];
+    await writeXlsx(path.join(dir, 'sales.xlsx'), [
+      { name: 'OKRs', grid: okrGrid({ team: 'Sales', ...Q3 }, row('metric')) },
+      { name: 'OKRs (2)', grid: okrGrid({ team: 'Sales', ...Q4 }, row('metrc')) },
+    ]);
+    const r = await cli(['validate', path.join(dir, 'sales.xlsx')]);
+    expect(r.stdout).toContain('Sales / OKRs (2) / row');
+    expect(r.stdout).toContain('unknown type "metrc"');
+    expect(r.stdout).not.toMatch(/used twice/);
+    expect(r.code).toBe(1);
   });
 });
