@@ -25,7 +25,7 @@ const EMPTY: SheetLayout = { tabs: {}, usedIds: [0], chart: null };
 export function syntheticDocument(teams: number, seed = 1) {
   const company = syntheticCompany({ teams, seed, checkinsPerTeam: 4 });
   const parses = [company.company, ...company.teams].map((s) =>
-    parseWorkbook({ okr: { tab: 'OKRs', grid: s.okr, text: true }, checkins: s.checkins ? { tab: 'Check-ins', grid: s.checkins, text: true } : null }, s.title),
+    parseWorkbook({ okr: [{ tab: 'OKRs', grid: s.okr, text: true }], checkins: s.checkins ? { tab: 'Check-ins', grid: s.checkins, text: true } : null }, s.title),
   );
   const alignment = rollup(
     parses.map((p) => p.table),

@@ -18,7 +18,7 @@ export function gridSource(sheets: readonly SyntheticSheet[]): Source {
     read: async (entry): Promise<WorkbookGrids> => {
       const s = byId.get(entry.sourceId);
       if (!s) throw new Error(`no sheet ${entry.sourceId}`);
-      return { okr: { tab: 'OKRs', grid: s.okr, text: true }, checkins: s.checkins ? { tab: 'Check-ins', grid: s.checkins, text: true } : null };
+      return { okr: [{ tab: 'OKRs', grid: s.okr, text: true }], checkins: s.checkins ? { tab: 'Check-ins', grid: s.checkins, text: true } : null };
     },
     requestCount: () => 0,
   };

@@ -12,6 +12,7 @@ export type * from './schemas.ts';
 export * from './enums.ts';
 export * from './scoring.ts';
 export * from './status.ts';
+export * from './tabs.ts';
 export * from './template.ts';
 export * from './validate.ts';
 export * from './values.ts';

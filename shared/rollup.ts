@@ -5,6 +5,7 @@ import { lintTable } from './lints.ts';
 import { type LookalikeIndex, lookalikeIndex } from './lookalike.ts';
 import { problem, sortProblems } from './problems.ts';
 import type { AlignedObjective, Alignment, Objective, ParsedTable, Period, Problem, RollupMode, TeamSummary } from './schemas.ts';
+import type { OtherPeriods } from './periods.ts';
 import { statusAgainstTime } from './status.ts';
 
 export interface RollupOptions {
@@ -16,6 +17,12 @@ export interface RollupOptions {
   mission?: string | null;
   /** Include quality hints in the problems (default true). */
   lints?: boolean;
+  /**
+   * Objectives of the other periods (shared/periods.ts): a link to one of them is a problem naming
+   * both objectives and both periods, not an unknown id. `periodLabel` names this roll-up's period.
+   */
+  otherPeriods?: OtherPeriods;
+  periodLabel?: string;
 }
 
 interface Node {
@@ -91,7 +98,7 @@ export function rollup(tables: readonly ParsedTable[], opts: RollupOptions = {})
   const problems = tableProblems(ordered, opts.lints !== false ? { asOf, period } : null);
   const graph = buildGraph(ordered, period);
   append(problems, graphDuplicateProblems(graph));
-  linkParents(graph, problems);
+  linkParents(graph, problems, opts);
   breakCycles(graph.nodes, problems);
   rollScores(graph.nodes, mode);
   markReach(graph.nodes);
@@ -166,12 +173,14 @@ function buildGraph(ordered: readonly ParsedTable[], period: Period | null): Gra
 }
 
 /** Links child → parent by Aligns To; an unknown id is a problem. */
-function linkParents(graph: Graph, problems: Problem[]): void {
+function linkParents(graph: Graph, problems: Problem[], opts: Pick<RollupOptions, 'otherPeriods' | 'periodLabel'>): void {
   let lookalikes: LookalikeIndex | null = null;
   for (const n of graph.nodes) {
     for (const pid of n.o.alignsTo) {
       const parent = graph.byId.get(pid);
-      if (!parent) {
+      const elsewhere = parent ? undefined : opts.otherPeriods?.get(pid);
+      if (elsewhere) problems.push(otherPeriodProblem(n.o, elsewhere, opts.periodLabel ?? ''));
+      else if (!parent) {
         lookalikes ??= lookalikeIndex(graph.byId.keys());
         const hint = lookalikes.hint(pid);
         problems.push(
@@ -185,6 +194,19 @@ function linkParents(graph: Graph, problems: Problem[]): void {
       } else if (!n.parents.includes(parent.index)) n.parents.push(parent.index);
     }
   }
+}
+
+/** A link to a parent of another period: the alignment does not cross periods. */
+function otherPeriodProblem(o: Objective, parent: { period: string; objective: Objective }, period: string): Problem {
+  const p = parent.objective;
+  return problem(
+    { team: o.team, tab: o.tab },
+    'error',
+    'other-period-parent',
+    `${o.id} "${o.title}" (${period || 'this period'}) aligns to ${p.id} "${p.title}" of ${p.team}, which is in ${parent.period || 'another period'}: ` +
+      `links resolve within a period, so ${o.id} is left unaligned; align it to an objective of ${period || 'its period'}`,
+    { row: o.row, column: 'Aligns To', value: p.id, objectiveId: o.id },
+  );
 }
 
 /**

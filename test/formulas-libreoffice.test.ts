@@ -103,7 +103,7 @@ beforeAll(async () => {
   execFileSync(SOFFICE, [`-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`, '--headless', '--calc', '--convert-to', 'xlsx', '--outdir', output, ...files], { stdio: 'pipe', timeout: 120_000 });
   for (const name of cases.keys()) {
     const read = await readXlsx(readFileSync(path.join(output, `${name}.xlsx`)));
-    const grid = read.okr?.grid ?? [];
+    const grid = read.okr[0]?.grid ?? [];
     computed.set(name, { grid, table: parseOkrTable(grid, { tab: 'OKRs', cells: 'typed' }) });
   }
 }, 180_000);

@@ -6,6 +6,7 @@ import type { Cell } from '../../shared/values.ts';
 import { evaluateGrid } from '../../test/hf-sheet.ts';
 import { finalValue, valueText } from './history.ts';
 import { PERIOD } from './northwind.ts';
+import { closingFor } from './q3.ts';
 import type { KrSpec, TeamSpec, Unit } from './spec.ts';
 
 /** How a cell is shown: a number format for the cell, and the text Google Sheets displays. */
@@ -50,13 +51,34 @@ function templateObjectives(team: TeamSpec): TemplateObjective[] {
   }));
 }
 
-export function buildOkrSheet(team: TeamSpec): OkrSheet {
+/**
+ * The closing columns the add-on's "Close the quarter" adds right of the table (header + each
+ * objective's row): Final Score (its score then, frozen), Learning, Carry On.
+ */
+function addClosingColumns(values: TemplateCell[][], results: Cell[][], headerRow: number, objectiveRows: readonly number[]): void {
+  const at = COLUMNS.length;
+  const put = (r: number, cells: (string | number)[]) => {
+    for (const grid of [values, results] as (TemplateCell | Cell)[][][]) {
+      const line = grid[r - 1] as (TemplateCell | Cell)[];
+      while (line.length < at) line.push(null);
+      line.splice(at, cells.length, ...cells);
+    }
+  };
+  put(headerRow, ['Final Score', 'Learning', 'Carry On']);
+  objectiveRows.forEach((r, i) => {
+    const score = results[r - 1]?.[col.objectiveScore];
+    const c = closingFor(i, typeof score === 'number' ? score : 0);
+    put(r, [c.finalScore, c.learning, c.carryOn ? 'yes' : 'no']);
+  });
+}
+
+export function buildOkrSheet(team: TeamSpec, period: { label: string; start: string; end: string } = PERIOD, closed = false): OkrSheet {
   const template = buildOkrTemplate({
     level: team.level,
     team: team.team,
-    period: PERIOD.label,
-    start: PERIOD.start,
-    end: PERIOD.end,
+    period: period.label,
+    start: period.start,
+    end: period.end,
     ...(team.mission ? { mission: team.mission } : {}),
     objectives: templateObjectives(team),
     emptyRows: EMPTY_ROWS,
@@ -77,7 +99,12 @@ export function buildOkrSheet(team: TeamSpec): OkrSheet {
   // Which key result is on each data row (in template order).
   const krByRow = new Map<number, KrSpec>();
   let row = template.firstDataRow;
-  for (const o of team.objectives) for (const kr of o.keyResults) krByRow.set(row++, kr);
+  const objectiveRows: number[] = [];
+  for (const o of team.objectives) {
+    objectiveRows.push(row);
+    for (const kr of o.keyResults) krByRow.set(row++, kr);
+  }
+  if (closed) addClosingColumns(values, results, template.headerRow, objectiveRows);
 
   const style = (r: number, c: number): CellStyle => {
     const rowNumber = r + 1;

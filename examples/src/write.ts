@@ -5,6 +5,7 @@ import { checkinsCsv, okrCsv } from './csv.ts';
 import { teamCheckins } from './history.ts';
 import { TEAMS } from './northwind.ts';
 import { CHECKINS_CSV_SUFFIX } from './read.ts';
+import { Q3_PERIOD, q3Team } from './q3.ts';
 import { buildOkrSheet } from './sheet.ts';
 import type { TeamSpec } from './spec.ts';
 import { workbookBuffer } from './xlsx.ts';
@@ -22,7 +23,7 @@ export async function writeTeam(dir: string, team: TeamSpec): Promise<Written> {
   const checkins = teamCheckins(team);
   const files: [string, string | Buffer][] =
     team.format === 'xlsx'
-      ? [[`${team.file}.xlsx`, await workbookBuffer(sheet, checkins)]]
+      ? [[`${team.file}.xlsx`, await workbookBuffer(sheet, checkins, buildOkrSheet(q3Team(team), Q3_PERIOD, true))]]
       : [
           [`${team.file}.csv`, okrCsv(sheet)],
           [`${team.file}${CHECKINS_CSV_SUFFIX}`, checkinsCsv(checkins)],

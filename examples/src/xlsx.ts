@@ -9,6 +9,7 @@ import { GRADES, KINDS, KR_TYPES } from '../../shared/enums.ts';
 import type { CheckinRow } from './history.ts';
 import { CONFIDENCE_FORMAT, DATETIME_FORMAT, DATE_FORMAT, NUMBER_FORMAT, SCORE_FORMAT } from './format.ts';
 import { EXPORTED_AT, COMPANY } from './northwind.ts';
+import { Q3_TAB } from './q3.ts';
 import type { OkrSheet } from './sheet.ts';
 import { fixZipTimestamps } from './zip.ts';
 
@@ -144,12 +145,14 @@ function writeCheckinsTab(ws: ExcelJS.Worksheet, rows: readonly CheckinRow[]): v
   ws.autoFilter = `A1:${columnLetter(CHECKIN_COLUMNS.length - 1)}1`;
 }
 
-export async function workbookBuffer(sheet: OkrSheet, checkins: readonly CheckinRow[]): Promise<Buffer> {
+/** `earlier`: the closed quarter before (Q3), a tab before the current `OKRs` tab. */
+export async function workbookBuffer(sheet: OkrSheet, checkins: readonly CheckinRow[], earlier?: OkrSheet): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = COMPANY;
   wb.lastModifiedBy = COMPANY;
   wb.created = EXPORTED_AT;
   wb.modified = EXPORTED_AT;
+  if (earlier) writeOkrTab(wb.addWorksheet(Q3_TAB), earlier);
   writeOkrTab(wb.addWorksheet(DEFAULT_OKR_TAB), sheet);
   writeCheckinsTab(wb.addWorksheet(DEFAULT_CHECKINS_TAB), checkins);
   const buf = Buffer.from(await wb.xlsx.writeBuffer());

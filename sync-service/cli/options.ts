@@ -13,3 +13,5 @@ export function parseAsOf(text: string): Date {
 }
 
 export const AS_OF_HELP = 'judge statuses and time elapsed as of this day (YYYY-MM-DD, default today), so figures reproduce';
+
+export const PERIOD_HELP = 'the period to show, by its label (e.g. "2026 Q3"; default: the one containing the as-of day, else the latest)';

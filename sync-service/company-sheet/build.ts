@@ -9,6 +9,7 @@ import { formatChange, keyResultStyle, PLAIN } from '../../shared/number-format.
 import type { Grade, KeyResult, Objective, Period, Problem, Status } from '../../shared/schemas.ts';
 import { STATUS_LABELS, elapsedFraction } from '../../shared/status.ts';
 import { type AlignmentDocument, type TreeNode, walkTree } from '../engine/document.ts';
+import { quarterOverQuarter } from '../engine/quarters.ts';
 import { trendsOf, trendTable } from '../web/trends.ts';
 import {
   type CellStyle,
@@ -58,6 +59,8 @@ export interface CompanySheetExtra {
   checkins?: readonly CheckinPoint[];
   /** The xlsx writer's clock (default: the document's asOf). */
   now?: Date;
+  /** Every period's document, in time order (for the Periods tab). Absent: the document's own period only. */
+  periods?: readonly { label: string; current: boolean; doc: AlignmentDocument }[];
 }
 
 export const MOVED_DAYS = 7;
@@ -95,6 +98,7 @@ export function buildCompanyWorkbook(document: AlignmentDocument, extra: Company
       alignmentSheet(document),
       teamsSheet(document, extra.checkins ? lastCheckin : null),
       trendsSheet(document, extra.history ?? [], extra.checkins ?? null, today),
+      periodsSheet(extra.periods ?? [{ label: document.period?.label ?? periodText(document.period), current: true, doc: document }]),
       checkinsSheet(document, extra.checkins ?? null, lastCheckin, today),
       learningsSheet(document),
       problemsSheet(document.problems),
@@ -352,6 +356,23 @@ function checkinsSheet(doc: AlignmentDocument, checkins: readonly CheckinPoint[]
     if (stale.length === 0) rows.push([text('Every key result was checked in recently.', NOTE)]);
   }
   return { name: 'Check-ins', frozenRows: 2, widths: [140, 140, 100, 90, 320, 160, 70, 90, 140, 320], rows };
+}
+
+// ---- Periods ------------------------------------------------------------------------------------
+
+/** Quarter over quarter: the company score, each company objective's and each team's score per period. */
+function periodsSheet(periods: readonly { label: string; current: boolean; doc: AlignmentDocument }[]): SheetModel {
+  const qoq = quarterOverQuarter(periods);
+  const heads = qoq.periods.map((p) => `${p.label}${p.current ? ' (current)' : ' (closed)'}`);
+  const cells = (scores: readonly (number | null)[], present: readonly boolean[]) =>
+    scores.map((s, i) => (present[i] ? score(s, gradeStyle(gradeOf(s))) : text('—', NOTE)));
+  const rows: ModelRow[] = [header('Company objective', ...heads)];
+  rows.push([text('Company score', BOLD), ...cells(qoq.overall, qoq.overall.map(() => true))]);
+  for (const r of qoq.company) rows.push([text(`${r.key} · ${r.title}`, { wrap: true }), ...cells(r.scores, r.present)]);
+  rows.push([]);
+  rows.push(header('Team', ...heads));
+  for (const r of qoq.teams) rows.push([text(r.key), ...cells(r.scores, r.present)]);
+  return { name: 'Periods', frozenRows: 1, widths: [320, ...heads.map(() => 140)], rows };
 }
 
 // ---- Learnings ----------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ export interface CompanySheetWriteContext {
   now: Date;
   history?: readonly HistoryPoint[];
   checkins?: readonly CheckinPoint[];
+  /** Every period's document (the Periods tab). */
+  periods?: CompanySheetExtra['periods'];
 }
 
 export interface CompanySheetWriteResult {
@@ -121,6 +123,7 @@ export function createCompanySheetWriter(opts: CompanySheetWriterOptions): Compa
     const extra: CompanySheetExtra = {
       ...(ctx.history ? { history: ctx.history } : {}),
       ...(ctx.checkins ? { checkins: ctx.checkins } : {}),
+      ...(ctx.periods ? { periods: ctx.periods } : {}),
     };
     const model = buildCompanyWorkbook(ctx.document, extra, ctx.now);
     const hash = modelHash(model);

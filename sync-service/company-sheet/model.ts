@@ -4,7 +4,7 @@
 // a hash of it tells whether anything changed since the last write.
 import { createHash } from 'node:crypto';
 
-export const TAB_NAMES = ['Summary', 'Alignment', 'Teams', 'Trends', 'Check-ins', 'Learnings', 'Problems'] as const;
+export const TAB_NAMES = ['Summary', 'Alignment', 'Teams', 'Trends', 'Periods', 'Check-ins', 'Learnings', 'Problems'] as const;
 export type TabName = (typeof TAB_NAMES)[number];
 
 /** Number formats, in the syntax both Sheets and Excel read. */

@@ -15,6 +15,7 @@ import type {
   SourceRef,
   StoredCheckin,
   StoredObjective,
+  StoredPeriod,
   StoredTeamSnapshot,
   SyncCounts,
   SyncRun,
@@ -64,11 +65,52 @@ export class StoreReads {
   }
 
   /**
+   * The periods of the snapshot the latest complete sync serves, in time order. A snapshot stored
+   * before periods were kept has one: the sync's own.
+   */
+  async periods(): Promise<StoredPeriod[]> {
+    const { rows } = await this.db.query<{
+      label: string;
+      start_date: string | null;
+      end_date: string | null;
+      is_current: boolean;
+      etag: string;
+      summary: Record<string, unknown>;
+    }>(
+      `SELECT p.label, p.start_date, p.end_date, p.is_current, p.etag, p.summary
+         FROM period_snapshots p
+        WHERE p.sync_id = (SELECT snapshot_sync_id FROM sync_runs WHERE status IN ${COMPLETE} ORDER BY id DESC LIMIT 1)
+        ORDER BY p.position`,
+    );
+    if (rows.length > 0) {
+      return rows.map((r) => ({ label: r.label, start: r.start_date, end: r.end_date, current: r.is_current, etag: r.etag, summary: r.summary }));
+    }
+    const latest = await this.latestAlignmentJson();
+    return latest ? [{ label: latest.period ?? '', start: null, end: null, current: true, etag: latest.etag, summary: {} }] : [];
+  }
+
+  /**
+   * One period's alignment as stored JSON text, from the snapshot the latest complete sync serves:
+   * the current period's is latestAlignmentJson()'s. Null when the period is not in it.
+   */
+  async periodAlignmentJson(label: string): Promise<LatestAlignmentJson | null> {
+    const latest = await this.latestAlignmentJson();
+    if (!latest) return null;
+    const { rows } = await this.db.query<{ is_current: boolean; etag: string; json: string | null }>(
+      'SELECT is_current, etag, alignment::text AS json FROM period_snapshots WHERE sync_id = $1 AND label = $2',
+      [latest.snapshotSyncId, label],
+    );
+    const r = rows[0];
+    if (!r) return (latest.period ?? '') === label ? latest : null;
+    return r.is_current || r.json === null ? latest : { ...latest, period: label, etag: r.etag, json: r.json };
+  }
+
+  /**
    * Objectives (full stored JSON) of the snapshot served by a sync: the latest complete one by
    * default. Empty when there is none.
    */
   async objectives(
-    q: { syncId?: number; team?: string; companyOnly?: boolean; key?: string } = {},
+    q: { syncId?: number; team?: string; companyOnly?: boolean; key?: string; period?: string } = {},
   ): Promise<StoredObjective[]> {
     const w = new Where();
     const snapshot =
@@ -76,6 +118,7 @@ export class StoreReads {
         ? `(SELECT snapshot_sync_id FROM sync_runs WHERE status IN ${COMPLETE} ORDER BY id DESC LIMIT 1)`
         : `(SELECT snapshot_sync_id FROM sync_runs WHERE id = ${w.param(q.syncId)})`;
     w.add(`o.sync_id = ${snapshot}`);
+    w.add(periodFilter(w, q.period));
     if (q.team !== undefined) w.add(`o.team = ${w.param(q.team)}`);
     if (q.companyOnly) w.add('o.is_company');
     if (q.key !== undefined) w.add(`o.key = ${w.param(q.key)}`);
@@ -95,7 +138,7 @@ export class StoreReads {
     const w = new Where();
     const p = w.param(keyOrId);
     w.add(`(o.key = ${p} OR o.id = ${p})`);
-    if (q.period !== undefined) w.add(`o.period = ${w.param(q.period)}`);
+    w.add(periodFilter(w, q.period));
     const { rows } = await this.db.query<HistorySqlRow>(
       `SELECT ${HISTORY_COLUMNS} FROM objective_snapshots o JOIN sync_runs r ON r.id = o.sync_id
         ${w.sql()} ORDER BY o.sync_id, o.key`,
@@ -123,7 +166,7 @@ export class StoreReads {
     if (q.to !== undefined) w.add(`r.finished_at <= ${w.param(isoParam(q.to))}::timestamptz`);
     if (q.team !== undefined) w.add(`o.team = ${w.param(q.team)}`);
     if (q.companyOnly) w.add('o.is_company');
-    if (q.period !== undefined) w.add(`o.period = ${w.param(q.period)}`);
+    w.add(periodFilter(w, q.period));
     const limit = q.limit === undefined ? '' : `LIMIT ${w.param(positiveInt(q.limit, 'limit'))}`;
     const { rows } = await this.db.query<HistorySqlRow>(
       `SELECT ${HISTORY_COLUMNS} FROM objective_snapshots o JOIN sync_runs r ON r.id = o.sync_id
@@ -220,6 +263,7 @@ export class StoreReads {
   async checkins(q: CheckinQuery = {}): Promise<StoredCheckin[]> {
     const w = new Where();
     if (q.team !== undefined) w.add(`team = ${w.param(q.team)}`);
+    if (q.period !== undefined) w.add(`period = ${w.param(q.period)}`);
     if (q.krId !== undefined) w.add(`kr_id = ${w.param(q.krId)}`);
     if (q.objectiveId !== undefined) w.add(`objective_id = ${w.param(q.objectiveId)}`);
     if (q.since !== undefined) w.add(`at >= ${w.param(isoParam(q.since))}::timestamptz`);
@@ -230,6 +274,16 @@ export class StoreReads {
     );
     return rows.map((r) => ({ ...r.data, firstSeenSync: r.first_seen_sync }));
   }
+}
+
+/**
+ * Rows of one period; without a label, of the period each snapshot was stored for (the one its
+ * sync served by default), as before periods were kept apart.
+ */
+function periodFilter(w: Where, period: string | undefined): string {
+  return period !== undefined
+    ? `o.period = ${w.param(period)}`
+    : 'o.period IS NOT DISTINCT FROM (SELECT sr.period FROM sync_runs sr WHERE sr.id = o.sync_id)';
 }
 
 const HISTORY_COLUMNS = `o.sync_id, r.finished_at, o.period, o.key, o.id, o.team, o.title, o.is_company,

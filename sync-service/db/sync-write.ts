@@ -37,6 +37,9 @@ interface SyncRows {
   snapshotRows: Record<string, unknown>[];
   stateRows: Record<string, unknown>[];
   problemsJson: string;
+  periodRows: Record<string, unknown>[];
+  /** The periods check-ins are keyed by (dated ones), and the current one's label. */
+  checkinPeriods: { periods: { label: string; start: string; stop: string }[]; current: string | null } | null;
 }
 
 /**
@@ -51,6 +54,7 @@ export async function completeSync(db: Database, syncId: number, raw: CompleteSy
     const teamSnapshotsStored = await storeTeamSnapshots(tx, syncId, rows.snapshotRows);
     await storeTeamStates(tx, syncId, rows.stateRows);
     const newCheckins = await storeCheckins(tx, syncId, rows.checkinRows);
+    if (rows.checkinPeriods) await keyCheckinsByPeriod(tx, rows.checkinPeriods);
     const finishedAt = await finishRun(tx, syncId, raw, rows, snapshot.snapshotSyncId);
     return { syncId, status: rows.status, finishedAt, etag: rows.etag, ...snapshot, newCheckins, teamSnapshotsStored } satisfies CompleteSyncResult;
   });
@@ -67,8 +71,23 @@ function prepareRows(raw: CompleteSyncInput): SyncRows {
   const status = input.status ?? (input.teamStates.some((s) => s.stale) ? 'partial' : 'ok');
   const period = input.period ?? null;
   const alignmentJson = JSON.stringify(raw.alignment);
-  // Objectives given apart from the alignment count too: a snapshot is only reused when both match.
-  const etag = alignmentEtag(raw.objectives ? `${alignmentJson}\n${JSON.stringify(raw.objectives)}` : alignmentJson, period);
+  const periodRows = (raw.periods ?? []).map((p, position) => {
+    const json = p.alignment ? JSON.stringify(p.alignment) : null;
+    return {
+      label: p.label,
+      position,
+      start_date: p.start ?? null,
+      end_date: p.end ?? null,
+      is_current: p.current,
+      etag: alignmentEtag(json ?? alignmentJson, p.label),
+      summary: p.summary ?? {},
+      alignment: json,
+    };
+  });
+  // Objectives given apart from the alignment, and the other periods' documents, count too: a
+  // snapshot is only reused when all match.
+  const content = [alignmentJson, ...(raw.objectives ? [JSON.stringify(raw.objectives)] : []), ...(periodRows.length ? [JSON.stringify(periodRows)] : [])];
+  const etag = alignmentEtag(content.join('\n'), period);
 
   const objectiveRows = objectives.map((o, i) => ({
     key: o.key,
@@ -105,7 +124,21 @@ function prepareRows(raw: CompleteSyncInput): SyncRows {
     (r) => teamSourceKey(r.team, r.source_id),
   );
   const stateRows = teamStateRows(input.teamStates, input.teamSnapshots);
-  return { status, period, etag, alignmentJson, objectiveRows, checkinRows, snapshotRows, stateRows, problemsJson: JSON.stringify(raw.problems ?? []) };
+  const dated = (raw.periods ?? []).filter((p) => p.start && p.end).map((p) => ({ label: p.label, start: p.start as string, stop: p.end as string }));
+  const checkinPeriods = raw.periods ? { periods: dated, current: raw.periods.find((p) => p.current)?.label ?? null } : null;
+  return {
+    status,
+    period,
+    etag,
+    alignmentJson,
+    objectiveRows,
+    checkinRows,
+    snapshotRows,
+    stateRows,
+    problemsJson: JSON.stringify(raw.problems ?? []),
+    periodRows,
+    checkinPeriods,
+  };
 }
 
 /** The alignment and its objectives, unless the latest complete sync's is identical (then that one is served). */
@@ -130,6 +163,15 @@ async function storeAlignment(tx: Queryable, syncId: number, rows: SyncRows): Pr
               is_company boolean, kind text, own_score double precision, rolled_score double precision,
               grade text, status text, period text, data jsonb)`,
       [syncId, JSON.stringify(rows.objectiveRows)],
+    );
+  }
+  if (rows.periodRows.length > 0) {
+    await tx.query(
+      `INSERT INTO period_snapshots (sync_id, label, position, start_date, end_date, is_current, etag, summary, alignment)
+       SELECT $1, x.label, x.position, x.start_date, x.end_date, x.is_current, x.etag, x.summary, x.alignment::json
+         FROM jsonb_to_recordset($2::jsonb) AS x(label text, position integer, start_date text, end_date text,
+              is_current boolean, etag text, summary jsonb, alignment text)`,
+      [syncId, JSON.stringify(rows.periodRows)],
     );
   }
   return { snapshotStored: true, snapshotSyncId: syncId };
@@ -189,6 +231,27 @@ async function storeCheckins(tx: Queryable, syncId: number, checkinRows: SyncRow
     [syncId, JSON.stringify(checkinRows)],
   );
   return inserted.rowCount;
+}
+
+/**
+ * Keys every check-in by the period its timestamp falls in — the rule of shared/periods.ts
+ * checkinPeriod: the period whose Start..End holds its (UTC) day; outside every period, the latest
+ * that started before it, else the earliest; an unreadable timestamp, the current period. Only rows
+ * whose period changes are written (none in a sync whose periods did not change).
+ */
+async function keyCheckinsByPeriod(tx: Queryable, p: NonNullable<SyncRows['checkinPeriods']>): Promise<void> {
+  await tx.query(
+    `WITH p AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(label text, start date, stop date)),
+     want AS (
+       SELECT c.id, coalesce(
+                (SELECT p.label FROM p WHERE (c.at AT TIME ZONE 'UTC')::date BETWEEN p.start AND p.stop ORDER BY p.start DESC LIMIT 1),
+                (SELECT p.label FROM p WHERE (c.at AT TIME ZONE 'UTC')::date >= p.start ORDER BY p.start DESC LIMIT 1),
+                (SELECT p.label FROM p WHERE c.at IS NOT NULL ORDER BY p.start LIMIT 1),
+                $2) AS label
+         FROM checkins c)
+     UPDATE checkins c SET period = w.label FROM want w WHERE w.id = c.id AND c.period IS DISTINCT FROM w.label`,
+    [JSON.stringify(p.periods), p.current],
+  );
 }
 
 /**
@@ -277,11 +340,13 @@ function teamStateRows(states: readonly TeamStateInput[], snapshots: readonly { 
   }));
 }
 
-function assertUniqueKeys(objectives: readonly { key: string }[]): void {
+/** Keys are unique within a period (an id may be reused next quarter). */
+function assertUniqueKeys(objectives: readonly { key: string; period?: string | undefined }[]): void {
   const seen = new Set<string>();
   for (const o of objectives) {
-    if (seen.has(o.key)) throw new Error(`completeSync: duplicate objective key "${o.key}"`);
-    seen.add(o.key);
+    const k = `${o.period ?? ''}\u0000${o.key}`;
+    if (seen.has(k)) throw new Error(`completeSync: duplicate objective key "${o.key}"${o.period ? ` in period ${o.period}` : ''}`);
+    seen.add(k);
   }
 }
 

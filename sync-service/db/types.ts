@@ -126,8 +126,23 @@ export const SyncCounts = z.looseObject({
 });
 export type SyncCounts = z.infer<typeof SyncCounts>;
 
+/** One period's roll-up in a sync (the current one's document is `alignment` itself). */
+export const PeriodInput = z.object({
+  label: z.string(),
+  start: z.string().nullish(),
+  end: z.string().nullish(),
+  current: z.boolean(),
+  /** Teams, objectives, company score: what GET /api/periods lists. */
+  summary: z.looseObject({}).default({}),
+  /** The period's document; omitted for the current period. */
+  alignment: AlignmentInput.optional(),
+});
+export type PeriodInput = z.input<typeof PeriodInput>;
+
 export const CompleteSyncInput = z.object({
   alignment: AlignmentInput,
+  /** Every period rolled up, in time order (absent: one period, the sync's). */
+  periods: z.array(PeriodInput).optional(),
   /** Defaults to `alignment.objectives`. */
   objectives: z.array(ObjectiveInput).optional(),
   /** Fresh parses; ones identical to the team's last stored snapshot are not stored again. */
@@ -213,6 +228,16 @@ export interface HistoryRow {
   status: string | null;
 }
 
+/** A period of a stored snapshot (GET /api/periods). */
+export interface StoredPeriod {
+  label: string;
+  start: string | null;
+  end: string | null;
+  current: boolean;
+  etag: string;
+  summary: Record<string, unknown>;
+}
+
 export interface HistoryQuery {
   /** ISO time or Date; inclusive, on the snapshot's sync finish time. */
   from?: string | Date;
@@ -258,6 +283,8 @@ export interface StoredCheckin extends CheckinInput {
 
 export interface CheckinQuery {
   team?: string;
+  /** The period label the check-in's timestamp falls in (set by each sync). */
+  period?: string;
   krId?: string;
   objectiveId?: string;
   /** ISO time or Date; inclusive. */

@@ -1,13 +1,11 @@
 // A one-off roll-up of a folder, without a database (`okr rollup <folder>`): read every workbook,
-// parse, roll up. An unreadable file is a problem, not a failure.
+// parse, roll up each period. An unreadable file is a problem, not a failure.
 import { problem } from '../../shared/problems.ts';
-import { rollup } from '../../shared/rollup.ts';
 import type { Period, Problem, RollupMode } from '../../shared/schemas.ts';
 import { folderSource } from '../sources/folder.ts';
 import { canonical, fileProblems, parseWorkbook, type TeamParse } from '../sources/parse.ts';
-import { decideCompany } from './company-claim.ts';
-import { type AlignmentDocument, buildAlignmentDocument } from './document.ts';
 import { mapLimit } from './limit.ts';
+import { type PeriodRollup, rollUpPeriods } from './periods.ts';
 import { errorMessage, NoTeamSheetsError, statusMoment } from './sync.ts';
 
 export interface RollupFolderOptions {
@@ -19,7 +17,8 @@ export interface RollupFolderOptions {
   asOfPrecision?: 'day' | 'exact';
 }
 
-export async function rollupFolder(folder: string, opts: RollupFolderOptions = {}): Promise<AlignmentDocument> {
+/** Every period's roll-up of the folder (engine/periods.ts). */
+export async function rollupFolder(folder: string, opts: RollupFolderOptions = {}): Promise<PeriodRollup> {
   const source = folderSource(folder);
   const { entries } = await source.list(new Map());
   if (entries.length === 0) throw new NoTeamSheetsError([source], []);
@@ -38,22 +37,19 @@ export async function rollupFolder(folder: string, opts: RollupFolderOptions = {
   });
   const ok = parsed.filter((p): p is { entry: (typeof entries)[number]; parse: TeamParse } => p !== null);
   ok.sort((a, b) => a.parse.table.team.localeCompare(b.parse.table.team) || a.entry.name.localeCompare(b.entry.name));
-  const company = decideCompany(
-    ok.map((p) => ({ sourceId: p.entry.sourceId, name: p.entry.name, table: p.parse.table })),
-    opts.company?.source,
-  );
-  const alignment = rollup(
-    company.tables,
+  return rollUpPeriods(
+    ok.map((p) => ({ sourceId: p.entry.sourceId, name: p.entry.name, parse: p.parse })),
     {
       mode: opts.mode ?? 'both',
       asOf: statusMoment(opts.asOf ?? new Date(), opts.asOfPrecision),
-      ...(opts.period ? { period: opts.period } : {}),
-      ...(opts.company?.mission ? { mission: opts.company.mission } : {}),
+      configured: opts.period,
+      mission: opts.company?.mission,
+      companySource: opts.company?.source,
+      document: {
+        company: opts.company ?? {},
+        teamSources: new Map(ok.map((p) => [p.parse.table.team, p.entry.name])),
+        extraProblems: [...ok.flatMap((p) => fileProblems(p.parse)), ...extra],
+      },
     },
   );
-  return buildAlignmentDocument(alignment, {
-    company: opts.company ?? {},
-    teamSources: new Map(ok.map((p) => [p.parse.table.team, p.entry.name])),
-    extraProblems: [...ok.flatMap((p) => fileProblems(p.parse)), ...extra, ...company.problems],
-  });
 }

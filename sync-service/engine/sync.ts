@@ -1,18 +1,18 @@
 // One sync: list every source, read only what changed, parse with the shared contract, roll up,
 // and store the whole result in one transaction — under the advisory lock, so two instances never
 // sync at once. A team whose sheet cannot be read keeps its last good parse, marked stale.
+import { checkinPeriod } from '../../shared/periods.ts';
 import { countBySeverity, problem, sortProblems } from '../../shared/problems.ts';
-import { rollup } from '../../shared/rollup.ts';
 import type { CheckIn, Period, Problem, RollupMode } from '../../shared/schemas.ts';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../db/retention.ts';
 import type { Store } from '../db/store.ts';
 import type { CheckinInput, HistoryRow, TeamSnapshotInput, TeamState, TeamStateInput } from '../db/types.ts';
 import { canonical, fileProblems, isCurrentParse, isTeamParse, parseWorkbook, type TeamParse } from '../sources/parse.ts';
 import type { KnownEntry, Source, SourceEntry } from '../sources/types.ts';
-import { decideCompany } from './company-claim.ts';
-import { type AlignmentDocument, buildAlignmentDocument, type StaleTeam } from './document.ts';
+import type { AlignmentDocument, StaleTeam } from './document.ts';
 import { bumpSyncGeneration } from './generation.ts';
 import { mapLimit } from './limit.ts';
+import { type PeriodDocument, periodSummary, rollUpPeriods } from './periods.ts';
 import type { ProgressListener, TeamOutcome } from './progress.ts';
 import { append } from '../../shared/arrays.ts';
 
@@ -23,8 +23,10 @@ export interface CompanySheetContext {
   now: Date;
   /** Company objectives' scores in earlier stored snapshots of this period (for trends). */
   history: HistoryRow[];
-  /** Every check-in known, this sync's included. */
+  /** Every check-in of the current period known, this sync's included. */
   checkins: CheckinInput[];
+  /** Every period's document, in time order (the company sheet's Periods tab). */
+  periods?: { label: string; current: boolean; doc: AlignmentDocument }[];
 }
 
 /** Writes the company roll-up somewhere (a Google spreadsheet); returns the API requests it made. */
@@ -81,7 +83,10 @@ export interface SyncSummary {
   warnings: number;
   staleTeams: StaleTeam[];
   etag: string;
+  /** The current period's document. */
   document: AlignmentDocument;
+  /** Every period's roll-up, in time order. */
+  periods: PeriodDocument[];
 }
 
 export type SyncResult = ({ skipped: false } & SyncSummary) | { skipped: true; reason: string };
@@ -142,7 +147,7 @@ async function syncLocked(engine: SyncEngine, opts: RunSyncOptions): Promise<Syn
     const durationMs = Math.round(performance.now() - started);
     // A source that could not be listed, or no team rolled up, is never 'ok'.
     const partial = listing.unlisted.length > 0 || rolled.parsed.length === 0;
-    const stored = await storeSync(engine, syncId, results, rolled.document, { counts, asOf, durationMs, partial });
+    const stored = await storeSync(engine, syncId, results, rolled, { counts, asOf, durationMs, partial });
     await applyRetention(engine);
     emit({ type: 'done', syncId, status: stored.status, durationMs });
     const { errors, warnings } = countBySeverity(rolled.document.problems);
@@ -157,6 +162,7 @@ async function syncLocked(engine: SyncEngine, opts: RunSyncOptions): Promise<Syn
       staleTeams: rolled.staleTeams,
       etag: stored.etag,
       document: rolled.document,
+      periods: rolled.periods,
     };
   } catch (err) {
     await store.failSync(syncId, err, { counts: { ...counts }, durationMs: Math.round(performance.now() - started) }).catch(() => {});
@@ -299,24 +305,16 @@ interface RolledUp {
   /** Teams with a parse, in roll-up order (by team, then source). */
   parsed: (TeamResult & { parse: TeamParse })[];
   staleTeams: StaleTeam[];
+  /** The current period's document (served by default). */
   document: AlignmentDocument;
+  /** Every period's, in time order. */
+  periods: PeriodDocument[];
 }
 
 /** The roll-up of every team with a parse, and the problems of the sheets that could not be read. */
 function rollUpTeams(engine: SyncEngine, results: readonly TeamResult[], asOf: Date, unlisted: readonly Problem[]): RolledUp {
   const parsed = results.filter((r): r is TeamResult & { parse: TeamParse } => r.parse !== null);
   parsed.sort((a, b) => a.parse.table.team.localeCompare(b.parse.table.team) || a.sourceId.localeCompare(b.sourceId));
-  const company = decideCompany(
-    parsed.map((r) => ({ sourceId: r.sourceId, name: r.name, table: r.parse.table })),
-    engine.company.source,
-  );
-  const alignment = rollup(company.tables, {
-    mode: engine.rollupMode ?? 'both',
-    asOf,
-    ...(engine.period ? { period: engine.period } : {}),
-    ...(engine.company.mission ? { mission: engine.company.mission } : {}),
-  });
-
   const staleTeams: StaleTeam[] = [];
   const extra: Problem[] = [...unlisted, ...parsed.flatMap((r) => fileProblems(r.parse))];
   for (const r of results) {
@@ -333,11 +331,17 @@ function rollUpTeams(engine: SyncEngine, results: readonly TeamResult[], asOf: D
     extra.push(unreadProblem(r, team));
   }
   append(extra, duplicateTeamProblems(parsed));
-  append(extra, company.problems);
 
   const teamSources = new Map(parsed.map((r) => [r.parse.table.team, r.name]));
-  const document = buildAlignmentDocument(alignment, { company: engine.company, staleTeams, teamSources, extraProblems: extra });
-  return { parsed, staleTeams, document };
+  const rolled = rollUpPeriods(parsed, {
+    mode: engine.rollupMode ?? 'both',
+    asOf,
+    configured: engine.period,
+    mission: engine.company.mission,
+    companySource: engine.company.source,
+    document: { company: engine.company, staleTeams, teamSources, extraProblems: extra },
+  });
+  return { parsed, staleTeams, document: rolled.current.document, periods: rolled.periods };
 }
 
 /** A sheet that could not be read: stale (its last good version is shown) or missing. */
@@ -365,8 +369,14 @@ async function writeCompanySheet(engine: SyncEngine, syncId: number, rolled: Rol
       engine.store.history({ companyOnly: true, ...(document.period?.start ? { from: document.period.start } : {}) }),
       engine.store.checkins(),
     ]);
-    const checkins = dedupeCheckins([...stored, ...rolled.parsed.filter((r) => r.outcome === 'read').flatMap((r) => r.parse.checkins)]);
-    return (await engine.writeCompanySheet({ syncId, document, now: asOf, history, checkins })).requests;
+    // The current period's check-ins (the store keys them by period only when this sync is stored).
+    const periods = rolled.periods.map((p) => p.period);
+    const current = rolled.periods.find((p) => p.current)?.period.label ?? '';
+    const checkins = dedupeCheckins([...stored, ...rolled.parsed.filter((r) => r.outcome === 'read').flatMap((r) => r.parse.checkins)]).filter(
+      (c) => checkinPeriod(periods, c.timestamp, current) === current,
+    );
+    const all = rolled.periods.map((p) => ({ label: p.period.label, current: p.current, doc: p.document }));
+    return (await engine.writeCompanySheet({ syncId, document, now: asOf, history, checkins, periods: all })).requests;
   } catch (err) {
     document.problems = sortProblems([
       ...document.problems,
@@ -381,9 +391,10 @@ function storeSync(
   engine: SyncEngine,
   syncId: number,
   results: readonly TeamResult[],
-  document: AlignmentDocument,
+  rolled: Pick<RolledUp, 'document' | 'periods'>,
   run: { counts: SyncCountsOut; asOf: Date; durationMs: number; partial: boolean },
 ) {
+  const { document } = rolled;
   const teamSnapshots: TeamSnapshotInput[] = [];
   const teamStates: TeamStateInput[] = [];
   const checkins: CheckIn[] = [];
@@ -401,16 +412,32 @@ function storeSync(
   }
   return engine.store.completeSync(syncId, {
     alignment: document as unknown as Record<string, unknown>,
-    objectives: document.objectives.map((o) => ({ ...o, ownScore: o.score })),
+    // Every period's objectives, each with its period (an id may be reused next quarter).
+    objectives: rolled.periods.flatMap((p) =>
+      p.document.objectives.map((o) => ({ ...o, ownScore: o.score, ...(p.period.label ? { period: p.period.label } : {}) })),
+    ),
+    periods: rolled.periods.map((p) => ({
+      label: p.period.label,
+      start: p.period.start,
+      end: p.period.end,
+      current: p.current,
+      summary: periodSummary(p.document),
+      ...(p.current ? {} : { alignment: p.document as unknown as Record<string, unknown> }),
+    })),
     teamSnapshots,
     checkins,
     teamStates,
     counts: { ...run.counts },
     problems: document.problems,
     ...(run.partial ? { status: 'partial' as const } : {}),
-    period: engine.period?.label ?? document.period?.label ?? (document.period ? `${document.period.start}..${document.period.end}` : null),
+    period: currentLabel(rolled.periods),
     durationMs: run.durationMs,
   });
+}
+
+/** The current period's label (null when no tab names a period or dates). */
+function currentLabel(periods: readonly PeriodDocument[]): string | null {
+  return periods.find((p) => p.current)?.period.label || null;
 }
 
 /** A sync found no team sheet at all: every source is empty or could not be listed. */

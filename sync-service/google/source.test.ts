@@ -5,7 +5,7 @@ import { createGoogleClients } from './clients.ts';
 import { GoogleRequestError } from './errors.ts';
 import { createRateLimiter } from './limiter.ts';
 import type { RetryInfo } from './retry.ts';
-import { DISCOVERY_FIELDS, type DriveFileMeta, type GoogleSourceDeps, type TabNames, createGoogleSource, pickTabs } from './source.ts';
+import { DISCOVERY_FIELDS, type DriveFileMeta, type GoogleSourceDeps, type TabNames, createGoogleSource } from './source.ts';
 
 let google: FakeGoogleServer;
 
@@ -135,7 +135,7 @@ describe('readSpreadsheet', () => {
     const read = await source.readSpreadsheet(meta(id));
     expect(read).toMatchObject({ id, name: 'Team', version: '1', requests: 2, timeZone: 'Asia/Tokyo', locale: 'ja_JP' });
     // The Due instant (2025-06-30T00:00Z) is 09:00 on Tokyo's wall clock: serial 45838 + 9/24.
-    expect(read.okr).toEqual({
+    expect(read.okr[0]).toEqual({
       tab: 'OKRs',
       grid: [
         ['Objective', 'Key result', 'Progress', 'Due'],
@@ -171,17 +171,17 @@ describe('readSpreadsheet', () => {
     }).id;
     const { source } = makeSource();
     const first = await source.readSpreadsheet(meta(id));
-    expect(first.okr.tab).toBe('Team OKRs 2025');
+    expect(first.okr[0]?.tab).toBe('Team OKRs 2025');
     expect(first.checkins).toEqual({ tab: 'Weekly checkins', grid: [['w']] });
     expect(first.requests).toBe(2);
     expect(google.counts()).toMatchObject({ total: 2, batchGet: 1, spreadsheetGet: 1, errors: 0 });
 
     google.resetCounts();
     const again = await source.readSpreadsheet(meta(id));
-    expect(again.okr.grid).toEqual(first.okr.grid);
+    expect(again.okr[0]?.grid).toEqual(first.okr[0]?.grid);
     expect(again.requests).toBe(1);
     expect(google.counts()).toMatchObject({ total: 1, batchGet: 1 });
-    expect(source.tabNames.get(id)).toMatchObject({ okr: 'Team OKRs 2025', checkins: 'Weekly checkins' });
+    expect(source.tabNames.get(id)).toMatchObject({ okr: ['Team OKRs 2025'], checkins: 'Weekly checkins' });
   });
 
   it('remembers that a sheet has no check-ins tab; re-probes after recheckMissingTabMs', async () => {
@@ -211,7 +211,7 @@ describe('readSpreadsheet', () => {
     google.renameTab(id, 'OKRs', 'OKRs (old)');
     google.resetCounts();
     const read = await source.readSpreadsheet(meta(id));
-    expect(read.okr.tab).toBe('OKRs (old)');
+    expect(read.okr[0]?.tab).toBe('OKRs (old)');
     expect(google.counts()).toMatchObject({ batchGet: 2, spreadsheetGet: 1 });
   });
 
@@ -238,7 +238,7 @@ describe('retries and failure classification (real clients, fake server)', () =>
   let id: string;
   beforeAll(() => {
     id = google.addSpreadsheet({ title: 'flaky', tabs: { OKRs: okrRows(1), 'Check-ins': [['c']] } }).id;
-    remembered = () => new Map([[id, { okr: 'OKRs', checkins: 'Check-ins', timeZone: 'Etc/GMT', discoveredAt: Date.now() }]]);
+    remembered = () => new Map([[id, { okr: ['OKRs'], checkins: 'Check-ins', timeZone: 'Etc/GMT', discoveredAt: Date.now() }]]);
   });
   afterAll(() => {
     remembered = () => new Map();
@@ -249,7 +249,7 @@ describe('retries and failure classification (real clients, fake server)', () =>
     const { source, sleeps, retries } = makeSource({ deps: { pauseOnRateLimit: false } });
     const t0 = performance.now();
     const read = await source.readSpreadsheet(meta(id));
-    expect(read.okr.tab).toBe('OKRs');
+    expect(read.okr[0]?.tab).toBe('OKRs');
     expect(sleeps).toEqual([2000]);
     expect(performance.now() - t0).toBeLessThan(1500);
     expect(retries[0]?.error).toMatchObject({ kind: 'rate-limited', status: 429, retryAfterMs: 2000 });
@@ -281,7 +281,7 @@ describe('retries and failure classification (real clients, fake server)', () =>
     const { source, retries } = makeSource({ timeoutMs: 200 });
     const t0 = performance.now();
     const read = await source.readSpreadsheet(meta(id));
-    expect(read.okr.grid).toHaveLength(2);
+    expect(read.okr[0]?.grid).toHaveLength(2);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(190);
     expect(retries.map((r) => r.error.kind)).toEqual(['timeout']);
     expect(google.counts().batchGet).toBe(2);
@@ -339,16 +339,6 @@ describe('retries and failure classification (real clients, fake server)', () =>
   });
 });
 
-describe('pickTabs', () => {
-  it('prefers configured names, then /okr/i and /check.?ins?/i, else the first tab', () => {
-    expect(pickTabs(['Summary', 'Q3 OKRs', 'Check ins'])).toEqual({ okr: 'Q3 OKRs', checkins: 'Check ins' });
-    expect(pickTabs(['Goals', 'checkin log'])).toEqual({ okr: 'Goals', checkins: 'checkin log' });
-    expect(pickTabs(['Goals'])).toEqual({ okr: 'Goals', checkins: null });
-    expect(pickTabs(['A', 'My OKRs', 'B'], { okrTab: 'B' })).toEqual({ okr: 'B', checkins: null });
-    expect(pickTabs([])).toBeNull();
-  });
-});
-
 describe('429 without Retry-After against a per-minute quota (stepped clock)', () => {
   it('keeps backing off, pausing the whole limiter, until the quota refills a minute later', async () => {
     // Time moves only by the waits: minutes of backoff take no real time, whatever the machine's load.
@@ -365,7 +355,7 @@ describe('429 without Retry-After against a per-minute quota (stepped clock)', (
         pauses.push(ms);
         pause(ms);
       };
-      const tabNames = new Map(ids.map((id) => [id, { okr: 'OKRs', checkins: null, discoveredAt: 0 }]));
+      const tabNames = new Map(ids.map((id) => [id, { okr: ['OKRs'], checkins: null, discoveredAt: 0 }]));
       const source = createGoogleSource({
         sheets,
         drive,

@@ -19,6 +19,7 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { sheets_v4 } from '@googleapis/sheets';
 import { z } from 'zod';
+import { pickTabs as pickWorkbookTabs, skippedTabsMessage } from '../../shared/tabs.ts';
 import { type ClassifiedError, GarbageResponseError, GoogleRequestError, classifyGoogleError } from './errors.ts';
 import { type RateLimiter, createRateLimiter } from './limiter.ts';
 import { type RetryOptions, withRetry } from './retry.ts';
@@ -27,8 +28,6 @@ export const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
 /** A shortcut points at its target by shortcutDetails.targetId (https://developers.google.com/drive/api/guides/shortcuts). */
 export const SHORTCUT_MIME = 'application/vnd.google-apps.shortcut';
-/** The optional owner → e-mail tab; the same rule as the folder reader's. */
-const PEOPLE_TAB = /^\s*(people|e-?mails?)\s*$/i;
 
 export const DriveFileMetaSchema = z.object({
   id: z.string(),
@@ -85,7 +84,10 @@ export const DISCOVERY_FIELDS = 'properties(timeZone,locale),sheets.properties.t
 
 /** Remembered tab names of one spreadsheet. `checkins: null` = known to have no check-ins tab. */
 export interface TabNames {
-  okr: string;
+  /** Every OKR tab (shared/tabs.ts), in the spreadsheet's order; empty when it has no other tab. */
+  okr: string[];
+  /** OKR tabs beyond the cap (not read). */
+  skipped?: string[];
   checkins: string | null;
   /** The spreadsheet's time zone (IANA id): SERIAL_NUMBER date-times are wall-clock time there. */
   timeZone?: string;
@@ -93,7 +95,7 @@ export interface TabNames {
   locale?: string;
   /** `null` = known to have no People tab; absent = not looked for (people were not asked for). */
   people?: string | null;
-  /** Epoch ms of the discovery (a missing check-ins tab is re-probed after `recheckMissingTabMs`). */
+  /** Epoch ms of the discovery (the tabs are looked up again after `recheckMissingTabMs`). */
   discoveredAt: number;
 }
 
@@ -103,7 +105,10 @@ export interface TabGrid {
 }
 
 export interface SpreadsheetRead extends DriveFileMeta {
-  okr: TabGrid;
+  /** Every OKR tab read, in the spreadsheet's order. */
+  okr: TabGrid[];
+  /** OKR tabs left out (more than the cap), with what to tell the team. */
+  skipped?: { tabs: string[]; message: string };
   checkins?: TabGrid;
   /** The spreadsheet's time zone and locale, when Google told them. */
   timeZone?: string;
@@ -137,7 +142,10 @@ export interface GoogleSourceDeps {
   retry?: RetryOptions;
   /** Remembered tab names per spreadsheet id; pass a persisted map to keep them across restarts. */
   tabNames?: Map<string, TabNames>;
-  /** Re-probe the conventional check-ins tab of sheets that had none after this long (default 6 h). */
+  /**
+   * Look a spreadsheet's tabs up again after this long (default 6 h): a new period's OKR tab, or a
+   * check-ins or People tab added later, is found by then. Until then a read is one batchGet.
+   */
   recheckMissingTabMs?: number;
   /** On a rate-limited retry, hold the whole limiter for the retry delay (default true). */
   pauseOnRateLimit?: boolean;
@@ -147,10 +155,6 @@ export interface GoogleSourceDeps {
 }
 
 export interface ReadOptions {
-  /** Preferred OKR tab name (default 'OKRs'). */
-  okrTab?: string;
-  /** Preferred check-ins tab name (default 'Check-ins'). */
-  checkinsTab?: string;
   /**
    * Also read the People tab (weekly reminders). Off by default: the first read with it on looks
    * the spreadsheet's tabs up again (1 more request), and a sheet without one is re-probed now and then.
@@ -199,21 +203,14 @@ export function folderQuery(folderId: string): string {
   return `${driveLiteral(folderId)} in parents and (mimeType = '${SPREADSHEET_MIME}' or mimeType = '${SHORTCUT_MIME}') and trashed = false`;
 }
 
-/** Picks the check-ins tab (/check.?ins?/i), the People tab when asked, and the OKR tab (/okr/i, else the first other tab). */
-export function pickTabs(titles: readonly string[], prefer: ReadOptions = {}): { okr: string; checkins: string | null; people?: string | null } | null {
+/**
+ * The tabs read: every OKR tab, the check-ins tab and (when asked) the People tab, by the rule every
+ * reader shares (shared/tabs.ts).
+ */
+export function pickTabs(titles: readonly string[], options: ReadOptions = {}): Pick<TabNames, 'okr' | 'checkins' | 'people' | 'skipped'> | null {
   if (titles.length === 0) return null;
-  const checkins =
-    (prefer.checkinsTab && titles.includes(prefer.checkinsTab) ? prefer.checkinsTab : undefined) ??
-    titles.find((t) => /check.?ins?/i.test(t)) ??
-    null;
-  const people = titles.find((t) => PEOPLE_TAB.test(t)) ?? null;
-  const others = titles.filter((t) => t !== checkins && t !== people);
-  const okr =
-    (prefer.okrTab && titles.includes(prefer.okrTab) ? prefer.okrTab : undefined) ??
-    others.find((t) => /okr/i.test(t)) ??
-    others[0] ??
-    (titles[0] as string);
-  return { okr, checkins: checkins === okr ? null : checkins, ...(prefer.people ? { people: people === okr ? null : people } : {}) };
+  const { okr, checkins, people, skipped } = pickWorkbookTabs(titles);
+  return { okr, checkins, ...(options.people ? { people } : {}), ...(skipped.length ? { skipped } : {}) };
 }
 
 export function isChanged(file: DriveFileMeta, seen: SeenVersion | undefined): boolean {
@@ -447,13 +444,13 @@ export function createGoogleSource(deps: GoogleSourceDeps): GoogleSource {
       return discover(file.id, options);
     };
     const known = tabNames.get(file.id);
-    // A sheet without a check-ins (or, when asked, People) tab is looked at again now and then:
-    // the team may add one. A People tab never looked for is looked for now.
+    // The tabs are looked at again now and then: the team may add a new period's OKR tab, a
+    // check-ins or People tab. A People tab never looked for is looked for now.
     const expired = known !== undefined && now() - known.discoveredAt > recheckMs;
-    const missingOptional = known !== undefined && (known.checkins === null || (options.people === true && known.people === null));
     const peopleUnknown = known !== undefined && options.people === true && known.people === undefined;
-    let info = known && !(expired && missingOptional) && !peopleUnknown ? known : await discovered();
-    const tabsOf = (n: TabNames) => [n.okr, ...(n.checkins ? [n.checkins] : []), ...(options.people && n.people ? [n.people] : [])];
+    let info = known && !expired && !peopleUnknown ? known : await discovered();
+    // Every OKR tab goes into the same batchGet as the check-ins and People tabs.
+    const tabsOf = (n: TabNames) => [...n.okr, ...(n.checkins ? [n.checkins] : []), ...(options.people && n.people ? [n.people] : [])];
     let grids: unknown[][][];
     try {
       requests++;
@@ -467,10 +464,11 @@ export function createGoogleSource(deps: GoogleSourceDeps): GoogleSource {
     }
     const read: SpreadsheetRead = {
       ...file,
-      okr: { tab: info.okr, grid: grids[0] ?? [] },
+      okr: info.okr.map((tab, i) => ({ tab, grid: grids[i] ?? [] })),
       requests,
     };
-    let next = 1;
+    if (info.skipped?.length) read.skipped = { tabs: info.skipped, message: skippedTabsMessage(file.name, info.skipped) };
+    let next = info.okr.length;
     if (info.checkins) read.checkins = { tab: info.checkins, grid: grids[next++] ?? [] };
     if (options.people && info.people) read.people = { tab: info.people, grid: grids[next] ?? [] };
     if (info.timeZone) read.timeZone = info.timeZone;

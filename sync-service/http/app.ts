@@ -8,6 +8,7 @@ import { healthRoutes } from './health.ts';
 import { hostGuard, LOOPBACK_HOSTS } from './hosts.ts';
 import { historyRoutes } from './history.ts';
 import { objectiveRoutes } from './objectives.ts';
+import { periodRoutes } from './periods.ts';
 import { problemRoutes } from './problems.ts';
 import { reminderRoutes } from './reminders.ts';
 import { securityHeaders } from './security.ts';
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps) {
     .route('/', alignmentRoutes(deps))
     .route('/', objectiveRoutes(deps))
     .route('/', teamRoutes(deps))
+    .route('/', periodRoutes(deps))
     .route('/', problemRoutes(deps))
     .route('/', historyRoutes(deps))
     .route('/', syncRoutes(deps))

@@ -1,4 +1,4 @@
-// GET /api/history?from=&to=&team= — objective scores per stored snapshot, oldest first (`rows`, the
+// GET /api/history?from=&to=&team=&period= — objective scores (of the current period, or the one named) per stored snapshot, oldest first (`rows`, the
 // record), and `trends`: the company objectives' (or the team's) score over the period from the same
 // source as the alignment view and the company sheet's Trends tab (web/trends.ts trendFor).
 import { Hono } from 'hono';
@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { loadViewData } from '../web/data.ts';
 import { historySeries, trendFor } from '../web/trends.ts';
 import type { AppDeps } from './deps.ts';
+import { PeriodParam, resolvePeriod } from './period.ts';
 import { ParamText, validate } from './validate.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,25 +31,31 @@ const Query = z
     from: Moment(false).optional(),
     to: Moment(true).optional(),
     team: ParamText(200).optional(),
+    period: PeriodParam,
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'is before from', path: ['to'] });
 
 export function historyRoutes(deps: AppDeps) {
   return new Hono().get('/history', validate('query', Query), async (c) => {
     const q = c.req.valid('query');
+    const resolved = await resolvePeriod(c, deps.store, q.period);
+    // Before the first sync there is no period to name (an empty history); a wrong one is a 400.
+    if (!resolved.ok && q.period !== undefined) return resolved.response;
+    const label = resolved.ok && resolved.period?.label ? resolved.period.label : undefined;
     const rows = await deps.store.history({
       ...(q.from ? { from: q.from } : {}),
       ...(q.to ? { to: q.to } : {}),
       ...(q.team ? { team: q.team } : {}),
+      ...(label ? { period: label } : {}),
     });
     const trends = await trendsFor(deps, q);
-    return c.json({ from: q.from?.toISOString() ?? null, to: q.to?.toISOString() ?? null, team: q.team ?? null, rows, trends });
+    return c.json({ from: q.from?.toISOString() ?? null, to: q.to?.toISOString() ?? null, team: q.team ?? null, period: label ?? null, rows, trends });
   });
 }
 
 /** The trend of each company objective (or each of the team's objectives), points inside from..to. */
-async function trendsFor(deps: AppDeps, q: { from?: Date | undefined; to?: Date | undefined; team?: string | undefined }) {
-  const data = await loadViewData(deps.store);
+async function trendsFor(deps: AppDeps, q: { from?: Date | undefined; to?: Date | undefined; team?: string | undefined; period?: string | undefined }) {
+  const data = await loadViewData(deps.store, q.period);
   if (!data) return [];
   const period = data.meta.period ? { period: data.meta.period } : {};
   const objectives = q.team

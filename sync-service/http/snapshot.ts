@@ -7,7 +7,7 @@
 // are caught by a light check (the newest sync runs, no alignment) at most once per REVALIDATE_MS.
 import { gzipSync } from 'node:zlib';
 import type { Store } from '../db/store.ts';
-import type { LatestAlignmentJson } from '../db/types.ts';
+import type { LatestAlignmentJson, StoredPeriod } from '../db/types.ts';
 import type { AlignmentDocument } from '../engine/document.ts';
 import { syncGeneration } from '../engine/generation.ts';
 
@@ -101,6 +101,47 @@ function prepare(latest: LatestAlignmentJson, built?: AlignmentDocument): Prepar
       return parsed;
     },
   };
+}
+
+/**
+ * The periods of the latest snapshot and each one's prepared document, made once per latest
+ * prepared alignment (a new sync prepares a new one, and these go with the old).
+ */
+const periodCache = new WeakMap<PreparedAlignment, { list: Promise<StoredPeriod[]>; docs: Map<string, Promise<PreparedAlignment | null>> }>();
+
+function periodEntry(store: Store, prepared: PreparedAlignment) {
+  let entry = periodCache.get(prepared);
+  if (!entry) {
+    entry = { list: store.periods(), docs: new Map() };
+    periodCache.set(prepared, entry);
+  }
+  return entry;
+}
+
+/** The latest snapshot's periods, in time order (empty before the first complete sync). */
+export async function latestPeriods(store: Store): Promise<StoredPeriod[]> {
+  const prepared = await latestPrepared(store);
+  return prepared ? periodEntry(store, prepared).list : [];
+}
+
+/**
+ * One period's prepared document (body, gzip, ETag made once): the current period's is the latest
+ * alignment itself. `undefined` when there is no sync yet, null when the label is not a period.
+ */
+export async function periodPrepared(store: Store, label: string | undefined): Promise<PreparedAlignment | null | undefined> {
+  const prepared = await latestPrepared(store);
+  if (!prepared) return undefined;
+  if (label === undefined) return prepared;
+  const entry = periodEntry(store, prepared);
+  const period = (await entry.list).find((p) => p.label === label);
+  if (!period) return null;
+  if (period.current) return prepared;
+  let doc = entry.docs.get(label);
+  if (!doc) {
+    doc = store.periodAlignmentJson(label).then((json) => (json ? prepare(json) : null));
+    entry.docs.set(label, doc);
+  }
+  return doc;
 }
 
 /** The latest stored document, parsed once per sync, or null before the first complete sync. */

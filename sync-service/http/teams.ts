@@ -1,14 +1,18 @@
-// GET /api/teams — each team's summary with where its sheet comes from and whether it is stale.
+// GET /api/teams[?period=LABEL] — each team's summary with where its sheet comes from and whether it is stale.
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppDeps } from './deps.ts';
-import { apiError } from './errors.ts';
-import { lastSync, latestDocument } from './snapshot.ts';
-import { NoQuery, validate } from './validate.ts';
+import { PeriodParam, resolvePeriod } from './period.ts';
+import { lastSync } from './snapshot.ts';
+import { validate } from './validate.ts';
+
+const Query = z.strictObject({ period: PeriodParam });
 
 export function teamRoutes(deps: AppDeps) {
-  return new Hono().get('/teams', validate('query', NoQuery), async (c) => {
-    const [latest, states] = await Promise.all([latestDocument(deps.store), deps.store.teamStates()]);
-    if (!latest) return apiError(c, 503, 'No sync has finished yet', undefined, { 'Retry-After': '2' });
+  return new Hono().get('/teams', validate('query', Query), async (c) => {
+    const [resolved, states] = await Promise.all([resolvePeriod(c, deps.store, c.req.valid('query').period), deps.store.teamStates()]);
+    if (!resolved.ok) return resolved.response;
+    const { latest } = resolved;
     const stateOf = (team: string) => states.filter((s) => s.team === team).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
     const teams = latest.doc.teams.map((t) => {
       const s = stateOf(t.team);

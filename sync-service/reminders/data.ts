@@ -30,7 +30,8 @@ export async function loadWeekInputs(store: Store, asOf: Date, opts: { viewUrl?:
   const latest = await latestDocument(store);
   if (!latest) return null;
   const [checkins, history, states, snapshots] = await Promise.all([
-    store.checkins(),
+    // This period's check-ins: a key result id reused next quarter starts clean.
+    store.checkins(latest.meta.period ? { period: latest.meta.period } : {}),
     store.history({ companyOnly: true, from: new Date(asOf.getTime() - 15 * 86_400_000), to: asOf }),
     store.teamStates(),
     opts.peopleTab ? store.lastGoodTeamSnapshots() : Promise.resolve(new Map()),

@@ -75,11 +75,12 @@ export function googleSheetSource(google: GoogleSource, scope: GoogleScope, opti
       try {
         const r = await google.readSpreadsheet(file, scope.people ? { people: true } : {});
         return {
-          okr: { tab: r.okr.tab, grid: toCells(r.okr.grid) },
+          okr: r.okr.map((t) => ({ tab: t.tab, grid: toCells(t.grid) })),
           checkins: r.checkins ? { tab: r.checkins.tab, grid: toCells(r.checkins.grid) } : null,
           ...(r.timeZone ? { timeZone: r.timeZone } : {}),
           ...(r.locale ? { locale: r.locale } : {}),
           ...(scope.people ? { people: r.people ? { tab: r.people.tab, grid: toCells(r.people.grid) } : null } : {}),
+          ...(r.skipped ? { notes: [{ code: 'too-many-tabs' as const, tab: r.skipped.tabs[0] as string, message: r.skipped.message }] } : {}),
         };
       } catch (err) {
         throw new Error(describeGoogleError(classifyGoogleError(err)), { cause: err });

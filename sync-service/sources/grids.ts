@@ -11,15 +11,16 @@ export interface TabGrid {
 
 /** Something about the file the team should know; becomes a warning under the team. */
 export interface ReadNote {
-  code: 'unstorable-text' | 'beyond-bounds';
+  code: 'unstorable-text' | 'beyond-bounds' | 'too-many-tabs';
   tab: string;
   row?: number;
   message: string;
 }
 
-/** What a team's workbook holds for the sync: its OKR table and, when present, its check-ins and People tab. */
+/** What a team's workbook holds for the sync: its OKR tables and, when present, its check-ins and People tab. */
 export interface WorkbookGrids {
-  okr: TabGrid | null;
+  /** Every OKR tab (one per period), in workbook order (shared/tabs.ts); empty when there is none. */
+  okr: TabGrid[];
   checkins: TabGrid | null;
   /** The spreadsheet's time zone (Google Sheets): serial-number timestamps are wall-clock time there. */
   timeZone?: string;

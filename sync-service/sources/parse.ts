@@ -5,12 +5,15 @@ import { parseOkrTable } from '../../shared/contract.ts';
 import { parsePeople } from '../../shared/people.ts';
 import { problem } from '../../shared/problems.ts';
 import type { CheckIn, ParsedTable, PersonEmail, Problem } from '../../shared/schemas.ts';
-import type { WorkbookGrids } from './grids.ts';
+import type { TabGrid, WorkbookGrids } from './grids.ts';
 import { storableGrids, storableText } from './storable.ts';
 
 /** One team's sheet as parsed: what is stored as its "last good" snapshot and reused when unchanged. */
 export interface TeamParse {
+  /** The workbook's first OKR tab (its Team line names the team). */
   table: ParsedTable;
+  /** The workbook's other OKR tabs, in workbook order: one table per tab (one per period). */
+  laterTables?: ParsedTable[];
   checkins: CheckIn[];
   /** Problems of the Check-ins tab (the table's own problems are in table.problems). */
   checkinProblems: Problem[];
@@ -31,15 +34,18 @@ export interface TeamParse {
  */
 export function parseWorkbook(raw: WorkbookGrids, fallbackTeam: string, sourceName = fallbackTeam): TeamParse {
   const grids = storableGrids(raw);
-  const okr = grids.okr;
   // Typed cells (an .xlsx, the Sheets API) read text as text, as the sheet's formulas do; a CSV is
   // all text. The spreadsheet's locale (Google) says how its text numbers are written.
-  const table = parseOkrTable(okr?.grid ?? [], {
-    team: storableText(fallbackTeam),
-    tab: okr?.tab ?? DEFAULT_OKR_TAB,
-    cells: okr?.text ? 'text' : 'typed',
-    ...(grids.locale ? { locale: grids.locale } : {}),
-  });
+  const parseTab = (okr: TabGrid | undefined, team: string) =>
+    parseOkrTable(okr?.grid ?? [], {
+      team,
+      tab: okr?.tab ?? DEFAULT_OKR_TAB,
+      cells: okr?.text ? 'text' : 'typed',
+      ...(grids.locale ? { locale: grids.locale } : {}),
+    });
+  const table = parseTab(grids.okr[0], storableText(fallbackTeam));
+  // A later tab without a Team line belongs to the same team as the first.
+  const laterTables = grids.okr.slice(1).map((t) => parseTab(t, table.team));
   const at = (tab: string) => ({ team: table.team, tab });
   const sourceProblems = (grids.notes ?? []).map((n) =>
     problem(at(n.tab), 'warning', n.code, `${storableText(sourceName)}: ${n.message}`, {
@@ -48,11 +54,16 @@ export function parseWorkbook(raw: WorkbookGrids, fallbackTeam: string, sourceNa
     }),
   );
   const checkins = grids.checkins ? parseCheckins(grids.checkins.grid, { ...at(grids.checkins.tab), timeZone: grids.timeZone }) : { checkins: [], problems: [] };
-  const parse: TeamParse = { table, checkins: checkins.checkins, checkinProblems: checkins.problems, ...(sourceProblems.length ? { sourceProblems } : {}) };
+  const parse: TeamParse = { table, ...(laterTables.length ? { laterTables } : {}), checkins: checkins.checkins, checkinProblems: checkins.problems, ...(sourceProblems.length ? { sourceProblems } : {}) };
   // Undefined: the People tab was not looked for (the source does not read it).
   if (grids.people === undefined) return parse;
   const people = grids.people ? parsePeople(grids.people.grid, at(grids.people.tab)) : { people: [], problems: [] };
   return { ...parse, people: people.people, peopleProblems: people.problems };
+}
+
+/** Every OKR table of a parse, in workbook order. */
+export function tablesOf(p: TeamParse): ParsedTable[] {
+  return [p.table, ...(p.laterTables ?? [])];
 }
 
 /** Whether a stored parse has every part the source now reads (older ones, or ones read before reminders were on, lack the People tab). */

@@ -23,12 +23,12 @@ export async function readJob(job: ReadJob): Promise<WorkbookGrids> {
   if (job.kind === 'xlsx') {
     // ExcelJS is large: a worker that only ever reads .csv files never loads it.
     const { readXlsx } = await import('./xlsx.ts');
-    return readXlsx(job.bytes, job.bounds);
+    return readXlsx(job.bytes, job.bounds, job.fileName);
   }
   const okr = clipGrid(csvGrid(job.bytes), job.fileName, job.bounds, blank);
   const checkins = job.checkins ? clipGrid(csvGrid(job.checkins.bytes), job.checkins.fileName, job.bounds, blank) : null;
   return {
-    okr: { tab: job.fileName, grid: okr.grid, text: true },
+    okr: [{ tab: job.fileName, grid: okr.grid, text: true }],
     checkins: checkins && job.checkins ? { tab: job.checkins.fileName, grid: checkins.grid, text: true } : null,
     people: null,
     notes: [...okr.notes, ...(checkins?.notes ?? [])],

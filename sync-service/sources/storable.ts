@@ -4,7 +4,7 @@
 // U+FFFD, and the file's team is told where.
 import type { Cell } from '../../shared/values.ts';
 import { columnLetter } from '../../shared/columns.ts';
-import type { ReadNote, WorkbookGrids } from './grids.ts';
+import type { ReadNote, TabGrid, WorkbookGrids } from './grids.ts';
 
 // NUL written as a class range: the character itself is what is looked for.
 const UNSTORABLE = /[\0-\0]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -22,7 +22,7 @@ export function storableText(text: string): string {
 /** The grids with every string storable, and a note per tab that needed it (naming the first cell). */
 export function storableGrids(grids: WorkbookGrids): WorkbookGrids {
   const notes: ReadNote[] = [...(grids.notes ?? [])];
-  const clean = (tab: WorkbookGrids['okr']): WorkbookGrids['okr'] => {
+  const clean = (tab: TabGrid | null): TabGrid | null => {
     if (!tab) return tab;
     let count = 0;
     let first: { row: number; col: number } | null = null;
@@ -50,5 +50,5 @@ export function storableGrids(grids: WorkbookGrids): WorkbookGrids {
     }
     return { ...tab, tab: name, grid };
   };
-  return { ...grids, okr: clean(grids.okr), checkins: clean(grids.checkins), ...(grids.people ? { people: clean(grids.people) } : {}), notes };
+  return { ...grids, okr: grids.okr.map((t) => clean(t) as TabGrid), checkins: clean(grids.checkins), ...(grids.people ? { people: clean(grids.people) } : {}), notes };
 }

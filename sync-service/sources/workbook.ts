@@ -7,7 +7,7 @@ import { sharedWorkbookReader, type WorkbookReader } from './read-pool.ts';
 
 export { csvGrid, decodeText, detectDelimiter } from './csv.ts';
 export type { ReadNote, TabGrid, WorkbookGrids } from './grids.ts';
-export { PEOPLE_TAB, pickTabs } from './tabs.ts';
+export { MAX_OKR_TABS, PEOPLE_TAB, pickTabs } from './tabs.ts';
 export { excelValue, readXlsx } from './xlsx.ts';
 
 export const WORKBOOK_EXTENSIONS = ['.xlsx', '.csv'] as const;
@@ -39,7 +39,7 @@ export function readWorkbookFile(
 /** A CSV is one OKR table; a CSV has no tabs, so problems are located by the file's name. In-process (no bounds). */
 export function readCsv(bytes: Uint8Array, fileName: string, checkins?: { bytes: Uint8Array; fileName: string }): WorkbookGrids {
   return {
-    okr: { tab: fileName, grid: csvGrid(bytes), text: true },
+    okr: [{ tab: fileName, grid: csvGrid(bytes), text: true }],
     checkins: checkins ? { tab: checkins.fileName, grid: csvGrid(checkins.bytes), text: true } : null,
     people: null,
   };

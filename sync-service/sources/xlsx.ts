@@ -13,7 +13,7 @@ import { columnLetter } from '../../shared/columns.ts';
 import type { Cell } from '../../shared/values.ts';
 import { BoundError, DEFAULT_READ_BOUNDS, mb, type ReadBounds } from './bounds.ts';
 import type { ReadNote, TabGrid, WorkbookGrids } from './grids.ts';
-import { pickTabs } from './tabs.ts';
+import { pickTabs, skippedTabsMessage } from './tabs.ts';
 
 /** Every worksheet part ExcelJS knows except the cells (see its WorkSheetXform map). */
 const IGNORED_SHEET_NODES = [
@@ -41,7 +41,7 @@ const IGNORED_SHEET_NODES = [
 
 type Bounds = Pick<ReadBounds, 'maxRows' | 'maxColumns' | 'maxUnzippedBytes'>;
 
-export async function readXlsx(bytes: Buffer | Uint8Array, bounds: Bounds = DEFAULT_READ_BOUNDS): Promise<WorkbookGrids> {
+export async function readXlsx(bytes: Buffer | Uint8Array, bounds: Bounds = DEFAULT_READ_BOUNDS, fileName = 'the workbook'): Promise<WorkbookGrids> {
   const wb = new ExcelJS.Workbook();
   const pkg = await boundedPackage(bytes, bounds);
   try {
@@ -63,13 +63,15 @@ export async function readXlsx(bytes: Buffer | Uint8Array, bounds: Bounds = DEFA
     throw new Error('not a readable .xlsx workbook (still being saved, an old .xls renamed, or damaged)', { cause: detail });
   }
   const sheets = wb.worksheets;
-  const { okr, checkins, people } = pickTabs(sheets.map((s) => s.name));
+  const { okr, checkins, people, skipped } = pickTabs(sheets.map((s) => s.name));
   const notes: ReadNote[] = [];
+  if (skipped.length > 0) notes.push({ code: 'too-many-tabs', tab: skipped[0] as string, message: skippedTabsMessage(fileName, skipped) });
   const grid = (name: string | null): TabGrid | null => {
     const ws = name === null ? undefined : sheets.find((s) => s.name === name);
     return ws ? { tab: ws.name, grid: worksheetGrid(ws, bounds, notes) } : null;
   };
-  return { okr: grid(okr), checkins: grid(checkins), people: grid(people), notes };
+  const okrGrids = okr.map(grid).filter((g): g is TabGrid => g !== null);
+  return { okr: okrGrids, checkins: grid(checkins), people: grid(people), notes };
 }
 
 /**

@@ -3,15 +3,18 @@
 // health, the check-in replay and the company objectives' history — computed once per sync.
 import type { AlignedObjective } from '../../shared/schemas.ts';
 import type { Store } from '../db/store.ts';
-import type { StoredCheckin } from '../db/types.ts';
+import type { StoredCheckin, StoredPeriod } from '../db/types.ts';
 import type { AlignmentDocument } from '../engine/document.ts';
-import { type LatestDocument, latestDocument } from '../http/snapshot.ts';
+import { type LatestDocument, latestPeriods, periodPrepared } from '../http/snapshot.ts';
 import { alignmentHealth, type Health } from './health.ts';
 import { type Placement, placeObjectives } from './placement.ts';
 import { historySeries, type Point, replayFromCheckins } from './trends.ts';
 
 export interface ViewData {
   meta: LatestDocument['meta'];
+  /** The latest sync's periods, in time order, and the one shown (null for a sync without any). */
+  periods: readonly StoredPeriod[];
+  period: StoredPeriod | null;
   doc: AlignmentDocument;
   byKey: ReadonlyMap<string, AlignedObjective>;
   placement: Placement;
@@ -34,32 +37,50 @@ export interface SyncFailure {
   error: string | null;
 }
 
-const cache = new WeakMap<Store, { syncId: number; etag: string; data: Promise<ViewData> }>();
+/** Per store, per period label ('' for the current one): the data of one sync's document. */
+const cache = new WeakMap<Store, Map<string, { syncId: number; etag: string; data: Promise<ViewData> }>>();
 
-export async function loadViewData(store: Store): Promise<ViewData | null> {
-  const latest = await latestDocument(store);
-  if (!latest) return null;
-  const hit = cache.get(store);
+/**
+ * The view data of the current period, or of the period named (null before the first sync, or when
+ * the label is not one of the latest sync's periods).
+ */
+export async function loadViewData(store: Store, period?: string): Promise<ViewData | null> {
+  const prepared = await periodPrepared(store, period);
+  if (!prepared) return null;
+  const latest = prepared.latest();
+  let byPeriod = cache.get(store);
+  if (!byPeriod) {
+    byPeriod = new Map();
+    cache.set(store, byPeriod);
+  }
+  const key = period ?? '';
+  const hit = byPeriod.get(key);
   if (hit && hit.syncId === latest.meta.syncId && hit.etag === latest.meta.etag) return hit.data;
-  const data = build(store, latest);
-  cache.set(store, { syncId: latest.meta.syncId, etag: latest.meta.etag, data });
+  const periods = await latestPeriods(store);
+  const shown = periods.find((p) => (period === undefined ? p.current : p.label === period)) ?? null;
+  const data = build(store, latest, periods, shown);
+  byPeriod.set(key, { syncId: latest.meta.syncId, etag: latest.meta.etag, data });
   // A failed build must not stay cached.
   data.catch(() => {
-    if (cache.get(store)?.data === data) cache.delete(store);
+    if (byPeriod.get(key)?.data === data) byPeriod.delete(key);
   });
   return data;
 }
 
-async function build(store: Store, latest: LatestDocument): Promise<ViewData> {
+async function build(store: Store, latest: LatestDocument, periods: readonly StoredPeriod[], period: StoredPeriod | null): Promise<ViewData> {
   const started = performance.now();
   const { doc, meta } = latest;
-  const [checkins, history] = await Promise.all([store.checkins(), store.history({ companyOnly: true, ...(meta.period ? { period: meta.period } : {}) })]);
+  // This period's check-ins only: a key result id reused next quarter starts clean.
+  const only = meta.period ? { period: meta.period } : {};
+  const [checkins, history] = await Promise.all([store.checkins(only), store.history({ companyOnly: true, ...only })]);
   const byKey = new Map(doc.objectives.map((o) => [o.key, o]));
   const placement = placeObjectives(doc);
   const health = alignmentHealth(doc, checkins);
   const replay = replayFromCheckins({ objectives: doc.objectives, period: doc.period, mode: doc.mode, asOf: doc.asOf }, checkins);
   return {
     meta,
+    periods,
+    period,
     doc,
     byKey,
     placement,

@@ -105,6 +105,17 @@ footer a { color: var(--muted); }
 .sev-warning { background: #fff0cc; color: #6b4700; }
 .pill { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12px; background: #eef1f6; color: var(--muted); font-weight: 600; }
 .pill.stale { background: var(--warn-bg); color: var(--warn-ink); }
+/* Periods: the picker, a past period's record banner, quarter over quarter */
+.period-picker { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 0 0 14px; font-size: 14px; }
+.period-picker ul { display: flex; flex-wrap: wrap; gap: 6px; list-style: none; margin: 0; padding: 0; }
+.period-picker a { display: inline-flex; gap: 6px; align-items: center; padding: 3px 10px; border: 1px solid #c9d1de; border-radius: 14px; text-decoration: none; }
+.period-picker a[aria-current=page] { background: #13224a; border-color: #13224a; color: #fff; }
+.period-picker-label { color: var(--muted); font-weight: 600; }
+.badge-closed { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 11px; font-weight: 650; background: #e5e7eb; color: #374151; text-transform: uppercase; letter-spacing: .03em; }
+.period-record { margin: 0 0 16px; padding: 10px 14px; border-radius: 8px; background: #eef1f6; color: #13224a; border: 1px solid #c9d1de; }
+table.qoq td { white-space: nowrap; }
+table.qoq th .pill, table.qoq th .badge-closed { margin-left: 6px; }
+.qoq-absent { color: var(--muted); }
 .sync-failed { margin: 0 0 16px; padding: 10px 14px; border-radius: 8px; background: #fde2e0; color: #a50e0e; border: 1px solid #f4b4ae; }
 
 /* Diagram */

@@ -33,8 +33,8 @@ describe('buildCompanyWorkbook', () => {
   const doc = companyDocument();
   const model = buildCompanyWorkbook(doc, { checkins: salesCheckins() }, new Date('2026-08-15T12:00:00Z'));
 
-  it('has the seven tabs in order', () => {
-    expect(model.sheets.map((s) => s.name)).toEqual(['Summary', 'Alignment', 'Teams', 'Trends', 'Check-ins', 'Learnings', 'Problems']);
+  it('has the eight tabs in order', () => {
+    expect(model.sheets.map((s) => s.name)).toEqual(['Summary', 'Alignment', 'Teams', 'Trends', 'Periods', 'Check-ins', 'Learnings', 'Problems']);
   });
 
   it('Learnings: says none is graded until a quarter is closed', () => {

@@ -54,7 +54,7 @@ function findCell(t: TabState, value: string) {
 }
 
 describe('Google company sheet writer', () => {
-  it('first write: one get and one batchUpdate create the seven tabs, the chart and every cell', async () => {
+  it('first write: one get and one batchUpdate create the eight tabs, the chart and every cell', async () => {
     const { write } = setup('first');
     const before = lastSeq();
     const doc = companyDocument();

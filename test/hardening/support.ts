@@ -72,7 +72,7 @@ export function gatedSource(): { source: Source; release(): void; reading: Promi
     read: async () => {
       started();
       await gate;
-      return { okr: { tab: 'one', grid: [] }, checkins: null };
+      return { okr: [{ tab: 'one', grid: [] }], checkins: null };
     },
     requestCount: () => 0,
   };

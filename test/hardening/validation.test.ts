@@ -52,11 +52,23 @@ const json = (body: string, headers: Record<string, string> = { 'Content-Type': 
 const ROUTES: Record<string, { good: string | [string, RequestInit]; bad: Bad[]; goodStatus?: number }> = {
   'GET /api/alignment': {
     good: '/api/alignment',
-    bad: [{ url: '/api/alignment?nocache=1', field: 'nocache' }],
+    bad: [
+      { url: '/api/alignment?nocache=1', field: 'nocache' },
+      { url: '/api/alignment?period=1999%20Q1', field: 'period' },
+      { url: '/api/alignment?period=', field: 'period' },
+      { url: '/api/alignment?period=%00', field: 'period' },
+    ],
   },
   'GET /api/teams': {
     good: '/api/teams',
-    bad: [{ url: '/api/teams?team=Sales', field: 'team' }],
+    bad: [
+      { url: '/api/teams?team=Sales', field: 'team' },
+      { url: '/api/teams?period=nope', field: 'period' },
+    ],
+  },
+  'GET /api/periods': {
+    good: '/api/periods',
+    bad: [{ url: '/api/periods?period=x', field: 'period' }],
   },
   'GET /api/objectives/:id{.+}': {
     good: '/api/objectives/C1',
@@ -64,6 +76,7 @@ const ROUTES: Record<string, { good: string | [string, RequestInit]; bad: Bad[];
       { url: `/api/objectives/${'x'.repeat(201)}`, field: 'id' },
       { url: '/api/objectives/%20%20', field: 'id' },
       { url: '/api/objectives/NOPE', field: 'id', status: 404 },
+      { url: '/api/objectives/C1?period=nope', field: 'period' },
     ],
   },
   'GET /api/problems': {
@@ -75,6 +88,7 @@ const ROUTES: Record<string, { good: string | [string, RequestInit]; bad: Bad[];
       { url: `/api/problems?team=${'t'.repeat(201)}`, field: 'team' },
       { url: '/api/problems?teem=Sales', field: 'teem' },
       { url: '/api/problems?team=%00', field: 'team' },
+      { url: '/api/problems?period=nope', field: 'period' },
     ],
   },
   'GET /api/history': {
@@ -92,6 +106,7 @@ const ROUTES: Record<string, { good: string | [string, RequestInit]; bad: Bad[];
       { url: '/api/history?from=0001-01-01T00:00:00%2B01:00', field: 'from' },
       { url: '/api/history?team=%00', field: 'team' },
       { url: '/api/history?team=Sales%00', field: 'team' },
+      { url: '/api/history?period=nope', field: 'period' },
     ],
   },
   'GET /api/syncs': {

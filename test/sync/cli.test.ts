@@ -168,7 +168,7 @@ describe('okr template', () => {
       expect(r, level).toMatchObject({ code: 0, stderr: '' });
       expect(r.stdout).toContain(`the ${level} OKR template`);
       const grids = await readWorkbookFile(path.join(dir, `${level}.xlsx`));
-      expect(grids.okr?.tab).toBe('OKRs');
+      expect(grids.okr[0]?.tab).toBe('OKRs');
       expect(grids.checkins?.grid[0]).toEqual([...CHECKIN_HEADERS]);
       const t = parseWorkbook(grids, level).table;
       expect(t.problems).toEqual([]);

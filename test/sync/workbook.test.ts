@@ -9,7 +9,6 @@ import {
   detectDelimiter,
   excelValue,
   isWorkbookFile,
-  pickTabs,
   readCsv,
   readWorkbookFile,
   readXlsx,
@@ -55,11 +54,11 @@ describe('readXlsx', () => {
       },
     ]);
     const grids = await readXlsx(readFileSync(file));
-    expect(grids.okr?.tab).toBe('Team OKRs');
+    expect(grids.okr[0]?.tab).toBe('Team OKRs');
     expect(grids.checkins?.tab).toBe('Check-ins');
     expect(grids.checkins?.grid[1]?.[0]).toEqual(new Date('2026-02-01T10:00:00Z'));
-    const header = grids.okr!.grid.findIndex((r) => r[0] === 'Objective ID');
-    expect(grids.okr!.grid[header + 1]?.slice(0, 9)).toEqual(['T1', 'x', null, 'y', null, 'metric', 0, 10, 5]);
+    const header = grids.okr[0]!.grid.findIndex((r) => r[0] === 'Objective ID');
+    expect(grids.okr[0]!.grid[header + 1]?.slice(0, 9)).toEqual(['T1', 'x', null, 'y', null, 'metric', 0, 10, 5]);
   });
 
   it('reads merged cells blank except the first, as Sheets does', async () => {
@@ -72,21 +71,25 @@ describe('readXlsx', () => {
     ws.mergeCells('A1:A3');
     ws.getCell('B2').value = 'kr';
     await wb.xlsx.writeFile(file);
-    const grid = (await readXlsx(readFileSync(file))).okr!.grid;
+    const grid = (await readXlsx(readFileSync(file))).okr[0]!.grid;
     expect(grid.map((r) => r[0] ?? null)).toEqual(['O1', null, null]);
   });
 
-  it('falls back to the first tab that is not check-ins', () => {
-    expect(pickTabs(['Check-ins', 'Q3'])).toEqual({ okr: 'Q3', checkins: 'Check-ins', people: null });
-    expect(pickTabs(['Sheet1'])).toEqual({ okr: 'Sheet1', checkins: null, people: null });
-    expect(pickTabs(['2026 OKRs', 'checkin'])).toEqual({ okr: '2026 OKRs', checkins: 'checkin', people: null });
-    expect(pickTabs([])).toEqual({ okr: null, checkins: null, people: null });
-  });
-
-  it('picks the optional People tab, never as the OKR tab', () => {
-    expect(pickTabs(['People', 'Check-ins', 'Q3'])).toEqual({ okr: 'Q3', checkins: 'Check-ins', people: 'People' });
-    expect(pickTabs(['Emails', 'OKRs'])).toEqual({ okr: 'OKRs', checkins: null, people: 'Emails' });
-    expect(pickTabs(['People of Sales OKRs'])).toEqual({ okr: 'People of Sales OKRs', checkins: null, people: null });
+  it('reads every OKR tab in workbook order (the rule is shared/tabs.ts, tested there)', async () => {
+    const dir = tempDir();
+    const row = (oid: string) => [{ oid, objective: 'x', kr: 'y', type: 'metric' as const, start: 0, target: 10, current: 5 }];
+    const file = await writeXlsx(path.join(dir, 'two.xlsx'), [
+      { name: 'OKRs', grid: okrGrid({ team: 'T', period: '2026 Q3' }, row('T1')) },
+      { name: 'Check-ins', grid: [['Timestamp']] },
+      { name: 'OKRs (2)', grid: okrGrid({ team: 'T', period: '2026 Q4' }, row('T2')) },
+    ]);
+    const grids = await readXlsx(readFileSync(file));
+    expect(grids.okr.map((t) => t.tab)).toEqual(['OKRs', 'OKRs (2)']);
+    const parse = parseWorkbook(grids, 'two');
+    expect([parse.table, ...(parse.laterTables ?? [])].map((t) => [t.meta.period, t.objectives.map((o) => o.id)])).toEqual([
+      ['2026 Q3', ['T1']],
+      ['2026 Q4', ['T2']],
+    ]);
   });
 });
 

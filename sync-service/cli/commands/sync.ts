@@ -4,10 +4,11 @@ import type { Command } from 'commander';
 import { countBySeverity } from '../../../shared/problems.ts';
 import { loadConfig } from '../../config/load.ts';
 import { writeCompanyXlsx } from '../../company-sheet/xlsx.ts';
+import { type PeriodDocument, pickPeriod, unknownPeriodMessage } from '../../engine/periods.ts';
 import { runSync, type SyncResult, type SyncSummary } from '../../engine/sync.ts';
 import type { GoogleSourceSetup } from '../../sources/google.ts';
 import type { CliIO } from '../io.ts';
-import { AS_OF_HELP, parseAsOf } from '../options.ts';
+import { AS_OF_HELP, PERIOD_HELP, parseAsOf } from '../options.ts';
 import { progressView } from '../progress.ts';
 import { openService } from '../service.ts';
 
@@ -16,16 +17,21 @@ export interface SyncCommandOptions {
   config?: string;
   out?: string;
   force?: boolean;
+  /** The period the summary and --out show (default the current one). */
+  period?: string;
   /** Tests: the fake Google server, a fixed clock. */
   google?: GoogleSourceSetup;
   now?: () => Date;
 }
 
-export function formatSummary(r: SyncSummary): string {
+export function formatSummary(r: SyncSummary, shown: PeriodDocument | null = null): string {
   const c = r.counts;
-  const { errors, warnings } = countBySeverity(r.document.problems);
+  const { errors, warnings } = countBySeverity((shown?.document ?? r.document).problems);
+  const periods = r.periods.filter((p) => p.period.label);
   const lines = [
     `Sync #${r.syncId} ${r.status} in ${r.durationMs} ms`,
+    ...(periods.length ? [`  periods    ${periods.map((p) => `${p.period.label}${p.current ? ' (current)' : ''}`).join(', ')}`] : []),
+    ...(shown && !shown.current ? [`  showing    ${shown.period.label} (a past period: the record)`] : []),
     `  teams      ${c.teams}`,
     `  read       ${c.read}`,
     `  unchanged  ${c.unchangedSkipped} (skipped)`,
@@ -52,15 +58,22 @@ export async function syncCommand(opts: SyncCommandOptions, io: CliIO): Promise<
       io.stderr.write(`okr sync: skipped: ${result.reason}\n`);
       return 3;
     }
-    io.stdout.write(formatSummary(result));
+    const shown = pickPeriod(result.periods, opts.period);
+    if (!shown) {
+      io.stderr.write(`okr sync: --period: ${unknownPeriodMessage(opts.period ?? '', result.periods)} (the sync itself was stored)\n`);
+      return 2;
+    }
+    io.stdout.write(formatSummary(result, shown));
     if (opts.out) {
       const file = path.resolve(io.cwd, opts.out);
-      const period = result.document.period;
+      const document = shown.document;
+      const label = shown.period.label || undefined;
       const [history, checkins] = await Promise.all([
-        service.store.history({ companyOnly: true, ...(period?.start ? { from: period.start } : {}) }),
-        service.store.checkins(),
+        service.store.history({ companyOnly: true, ...(label ? { period: label } : document.period?.start ? { from: document.period.start } : {}) }),
+        service.store.checkins(label ? { period: label } : {}),
       ]);
-      await writeCompanyXlsx(result.document, file, { history, checkins, now: new Date(result.document.asOf) });
+      const periods = result.periods.map((p) => ({ label: p.period.label, current: p.current, doc: p.document }));
+      await writeCompanyXlsx(document, file, { history, checkins, periods, now: new Date(document.asOf) });
       io.stdout.write(`Wrote ${file}\n`);
     }
     return 0;
@@ -78,7 +91,8 @@ export function registerSync(program: Command, io: CliIO, exit: (code: number) =
     .option('--out <file>', 'also write the company roll-up to this .xlsx file')
     .option('--force', 'read every sheet, even unchanged ones')
     .option('--as-of <date>', AS_OF_HELP, parseAsOf)
-    .action(async (opts: { source?: string; config?: string; out?: string; force?: boolean; asOf?: Date }) => {
+    .option('--period <label>', PERIOD_HELP)
+    .action(async (opts: { source?: string; config?: string; out?: string; force?: boolean; asOf?: Date; period?: string }) => {
       const { asOf, ...rest } = opts;
       exit(await syncCommand({ ...rest, ...(asOf ? { now: () => asOf } : {}) }, io));
     });

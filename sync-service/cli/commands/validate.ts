@@ -8,12 +8,12 @@ import { countBySeverity, sortProblems } from '../../../shared/problems.ts';
 import type { Problem } from '../../../shared/schemas.ts';
 import { validateTables } from '../../../shared/validate.ts';
 import { errorMessage } from '../../engine/sync.ts';
-import { fileProblems, parseWorkbook } from '../../sources/parse.ts';
+import { fileProblems, parseWorkbook, tablesOf } from '../../sources/parse.ts';
 import { checkinsCsvOwner, csvGrid, isWorkbookFile, readWorkbookFile, teamFromFileName } from '../../sources/workbook.ts';
 import { problemLine, severityLabel } from '../format.ts';
 import type { CliIO } from '../io.ts';
 
-/** The problems of one file: its OKR table (contract, quality hints, duplicate ids) and check-ins. */
+/** The problems of one file: its OKR tables (contract, quality hints, duplicate ids) and check-ins. */
 export async function validateFile(file: string, asOf = new Date()): Promise<Problem[]> {
   const name = path.basename(file);
   if (checkinsCsvOwner(name)) {
@@ -24,7 +24,8 @@ export async function validateFile(file: string, asOf = new Date()): Promise<Pro
   const companion = path.join(path.dirname(file), `${teamFromFileName(name)}.checkins.csv`);
   const hasCompanion = path.extname(name).toLowerCase() === '.csv' && (await stat(companion).catch(() => null))?.isFile();
   const parse = parseWorkbook(await readWorkbookFile(file, hasCompanion ? companion : null), teamFromFileName(name), name);
-  return sortProblems([...validateTables([parse.table], { asOf }), ...fileProblems(parse)]);
+  // Each OKR tab (one per period) on its own: an objective id may be reused next quarter.
+  return sortProblems([...tablesOf(parse).flatMap((t) => validateTables([t], { asOf })), ...fileProblems(parse)]);
 }
 
 /** Why a path given on the command line is not checked (a shell glob also matches folders and READMEs), or null. */

@@ -2,6 +2,7 @@
 import { m0001 } from './0001_initial.ts';
 import { m0002 } from './0002_problem_sets_retention.ts';
 import { m0003 } from './0003_reminders.ts';
+import { m0004 } from './0004_periods.ts';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -11,4 +12,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];

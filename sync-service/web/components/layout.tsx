@@ -1,6 +1,7 @@
 // The page shell: head (stylesheet + deferred script from this origin), skip link, nav, footer.
 import type { Child } from 'hono/jsx';
 import { CSS_URL, ICON_URL, JS_URL } from '../assets.ts';
+import type { StoredPeriod } from '../../db/types.ts';
 import type { SyncFailure, ViewData } from '../data.ts';
 import { FONT_PRELOAD } from '../fonts.ts';
 import { fmtDateTime } from '../format.ts';
@@ -19,16 +20,60 @@ export interface LayoutProps {
   /** Seconds after which the page reloads itself (the "first sync running" page). */
   refresh?: number;
   description?: string;
+  /** The periods to pick from, and the one shown (a past one is the record: read-only). */
+  periods?: readonly StoredPeriod[];
+  period?: StoredPeriod | null;
   children?: Child;
 }
 
 /** The nav's problem counts and the footer's last sync, for a page built from a sync's data. */
-export function syncedLayout(data: Pick<ViewData, 'meta' | 'health' | 'failure'>): Pick<LayoutProps, 'problems' | 'lastSync' | 'failure'> {
+export function syncedLayout(
+  data: Pick<ViewData, 'meta' | 'health' | 'failure' | 'periods' | 'period'>,
+): Pick<LayoutProps, 'problems' | 'lastSync' | 'failure' | 'periods' | 'period'> {
   return {
     problems: { errors: data.health.errors, warnings: data.health.warnings },
     lastSync: { finishedAt: data.meta.finishedAt, syncId: data.meta.syncId },
     failure: data.failure ?? null,
+    periods: data.periods,
+    period: data.period,
   };
+}
+
+/**
+ * The period picker: plain links (a query-only href keeps the page), so it works without
+ * JavaScript. The current period needs no parameter; a past one is marked closed.
+ */
+function PeriodPicker(props: { periods: readonly StoredPeriod[]; shown: StoredPeriod | null }) {
+  const named = props.periods.filter((p) => p.label);
+  if (named.length < 2) return null;
+  return (
+    <nav class="period-picker" aria-label="Period">
+      <span class="period-picker-label">Period</span>
+      <ul>
+        {named.map((p) => (
+          <li>
+            <a href={p.current ? '?' : `?period=${encodeURIComponent(p.label)}`} aria-current={p.label === props.shown?.label ? 'page' : undefined}>
+              {p.label}
+              {p.current ? null : <span class="badge-closed">closed</span>}
+            </a>
+          </li>
+        ))}
+        <li>
+          <a href="/periods">Quarter over quarter</a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+/** A past period is the record: said above everything, with the way back to the current one. */
+function RecordBanner(props: { period: StoredPeriod; current: StoredPeriod | undefined }) {
+  return (
+    <p class="period-record" role="status">
+      <strong>{props.period.label} is closed.</strong> You are looking at the record of a past period: read-only, as its tabs hold it.{' '}
+      {props.current ? <a href="?">Back to {props.current.label} (current) →</a> : null}
+    </p>
+  );
 }
 
 /** The data shown is older than a failed sync: say so above everything, with the reason. */
@@ -104,6 +149,8 @@ export function Layout(props: LayoutProps) {
           </nav>
         </header>
         <main id="main">
+          {props.periods ? <PeriodPicker periods={props.periods} shown={props.period ?? null} /> : null}
+          {props.period && !props.period.current ? <RecordBanner period={props.period} current={props.periods?.find((p) => p.current)} /> : null}
           {props.failure ? <FailedSyncBanner failure={props.failure} lastSync={props.lastSync ?? null} /> : null}
           {props.children}
         </main>
