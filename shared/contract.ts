@@ -1,7 +1,7 @@
 // The sheet contract: turn an OKR table (from getValues(), the Sheets API, an .xlsx or a .csv)
 // into scored objectives plus a list of problems. Never throws on bad rows: each bad row or cell
 // is reported with its sheet row number and column, and the rest still parses.
-import { CLOSING_KEYS, type ClosingKey, COLUMN_BY_KEY, columnForHeader, columnLetter, type SheetColumnKey } from './columns.ts';
+import { CLOSING_KEYS, COLUMN_BY_KEY, columnForHeader, columnLetter, type SheetColumnKey } from './columns.ts';
 import { findHeader, readMetadata } from './header.ts';
 import { problem, type Where } from './problems.ts';
 import { type CellMode, numberCellMessage, readNumberCell } from './number-cell.ts';
