@@ -106,7 +106,9 @@ interface Section {
 }
 
 function digestSections(d: Digest): { headline: string; sections: Section[] } {
-  const headline = `Overall score ${score(d.overall.now)} (${delta(d.overall.now, d.overall.weekAgo)} over the week)`;
+  const movement = delta(d.overall.now, d.overall.weekAgo);
+  // "+0.03 over the week", but "new this week" and "no score yet" say when on their own.
+  const headline = `Overall score ${score(d.overall.now)} (${d.overall.now !== null && d.overall.weekAgo !== null ? `${movement} over the week` : movement})`;
   const pct = d.coverage.ratio === null ? '' : ` (${Math.round(d.coverage.ratio * 100)} %)`;
   const habit = [
     `${plural(d.checkinsThisWeek, 'check-in')} in the last 7 days.`,

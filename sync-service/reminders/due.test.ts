@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlignedObjective, KeyResult } from '../../shared/schemas.ts';
-import { composeReminder, composeWebhook, escapeSlack } from './compose.ts';
+import { composeDigest, composeReminder, composeWebhook, escapeSlack } from './compose.ts';
 import { buildDigest } from './digest.ts';
 import { addressOf, dueOwners } from './due.ts';
 
@@ -124,5 +124,8 @@ describe('buildDigest', () => {
     expect(d.overall.weekAgo).toBeNull(); // C2 had no score then: no like-for-like overall change
     expect(d.offTrack.map((o) => o.id)).toEqual(['C2']);
     expect(d.staleTeams).toEqual([{ team: 'Ops', reason: 'the sheet could not be read (access denied)' }]);
+    // The headline says a movement over the week, or that the score is new, not both.
+    expect(composeDigest(d).text).toContain('Overall score 0.35 (new this week)\n');
+    expect(composeDigest({ ...d, overall: { now: 0.35, weekAgo: 0.3 } }).text).toContain('Overall score 0.35 (+0.05 over the week)');
   });
 });
