@@ -13,7 +13,7 @@ import { validateTables } from '../shared/validate.ts';
 import type { Cell } from '../shared/values.ts';
 import { withDocumentLock } from './document-lock.ts';
 import type { Sheet, Value } from './gas.ts';
-import { columnOf, type OkrTab, readOkrTab } from './okr-sheet.ts';
+import { columnOf, type OkrTab, okrSheetFor, readOkrTab } from './okr-sheet.ts';
 import { periodFor } from './period.ts';
 import { rowVersion } from './row-version.ts';
 import { readSettings, type Settings } from './settings.ts';
@@ -29,7 +29,7 @@ type Columns = Record<ClosingKey | 'objective', number | undefined>;
 
 export function closingLoad(): ClosingData {
   const settings = readSettings();
-  const tab = readOkrTab(SpreadsheetApp.getActiveSpreadsheet().getActiveSheet(), settings.team || undefined);
+  const tab = readOkrTab(okrSheetFor(SpreadsheetApp.getActiveSpreadsheet()), settings.team || undefined);
   return closingData(tab, settings);
 }
 

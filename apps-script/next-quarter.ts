@@ -9,15 +9,13 @@ import type { Objective, Period } from '../shared/schemas.ts';
 import { buildOkrTemplate, type TemplateGrid } from '../shared/template.ts';
 import { withDocumentLock } from './document-lock.ts';
 import type { Spreadsheet } from './gas.ts';
-import { formulaLocale, readOkrTab } from './okr-sheet.ts';
+import { formulaLocale, okrSheets, readOkrTab } from './okr-sheet.ts';
 import { periodFor } from './period.ts';
 import { readSettings } from './settings.ts';
 import type { NextQuarterRequest, NextQuarterResult } from './sidebar/closing-contract.ts';
 import { asText } from './sidebar-server.ts';
 import { EMPTY_ROWS, insertTemplateTab } from './template-tab.ts';
 
-/** Tabs whose Objective IDs the new ones must not reuse: every OKR tab (named like /okr/). */
-const OKR_TAB = /okr/i;
 /** Typed by people: written as text, whatever they hold ("+1 deal", "007"). */
 const TEXT_COLUMNS: readonly ColumnKey[] = ['objectiveId', 'objective', 'alignsTo', 'keyResult', 'type', 'owner', 'notes', 'kind'];
 
@@ -58,8 +56,9 @@ function startLocked(ss: Spreadsheet, req: NextQuarterRequest): NextQuarterResul
 /** Objective IDs in use on every OKR tab: one whole-range read per other OKR tab, none per row. */
 function takenIds(ss: Spreadsheet, current: string, own: readonly Objective[], team: string | undefined): string[] {
   const ids = own.map((o) => o.id);
-  for (const other of ss.getSheets()) {
-    if (other.getName() === current || !OKR_TAB.test(other.getName())) continue;
+  // Every OKR tab by the tab rule the service reads them with (shared/tabs.ts).
+  for (const other of okrSheets(ss)) {
+    if (other.getName() === current) continue;
     ids.push(...readOkrTab(other, team).table.objectives.map((o) => o.id));
   }
   return ids;

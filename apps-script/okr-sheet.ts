@@ -5,6 +5,7 @@ import { columnForHeader, columnLetter, type SheetColumnKey } from '../shared/co
 import { parseOkrTable } from '../shared/contract.ts';
 import { findHeader, type HeaderMatch } from '../shared/header.ts';
 import type { ParsedTable } from '../shared/schemas.ts';
+import { pickTabs } from '../shared/tabs.ts';
 import type { FormulaLocale } from '../shared/formulas.ts';
 import { type Cell, numberLocale } from '../shared/values.ts';
 import type { Range, Sheet, Spreadsheet } from './gas.ts';
@@ -74,4 +75,25 @@ export function columnRuns(columns: readonly number[]): [number, number][] {
 /** The separators the spreadsheet's formulas use, from its locale (e.g. de_DE: `;` and `0,7`). */
 export function formulaLocale(ss: Spreadsheet): FormulaLocale {
   return { decimal: numberLocale(ss.getSpreadsheetLocale())?.decimal ?? '.' };
+}
+
+/**
+ * The OKR tab the sidebar works on, by the tab rule every reader shares (shared/tabs.ts): the
+ * active tab when it is an OKR tab, else the workbook's last OKR tab (a new quarter's tab is
+ * inserted after the one it continues), else the active tab (which then says it holds no table).
+ */
+export function okrSheetFor(ss: Spreadsheet): Sheet {
+  const active = ss.getActiveSheet();
+  const sheets = ss.getSheets();
+  const { okr } = pickTabs(sheets.map((s) => s.getName()));
+  if (okr.includes(active.getName())) return active;
+  const last = okr[okr.length - 1];
+  return sheets.find((s) => s.getName() === last) ?? active;
+}
+
+/** Every OKR tab of the workbook by the shared tab rule, in workbook order. */
+export function okrSheets(ss: Spreadsheet): Sheet[] {
+  const sheets = ss.getSheets();
+  const { okr } = pickTabs(sheets.map((s) => s.getName()));
+  return sheets.filter((s) => okr.includes(s.getName()));
 }

@@ -16,7 +16,7 @@ import { validateTables } from '../shared/validate.ts';
 import { type Cell, formatValue, parseBinary, parseNumber } from '../shared/values.ts';
 import { checkinsSheet, ensureCheckinsSheet } from './checkins-tab.ts';
 import type { Sheet, Spreadsheet, Value } from './gas.ts';
-import { columnOf, columnRuns, type OkrTab, readOkrTab } from './okr-sheet.ts';
+import { columnOf, columnRuns, type OkrTab, okrSheetFor, readOkrTab } from './okr-sheet.ts';
 import { withDocumentLock } from './document-lock.ts';
 import { periodFor } from './period.ts';
 import { rowVersion } from './row-version.ts';
@@ -33,7 +33,7 @@ type InvalidError = Extract<SaveResult, { reason: 'invalid' }>['errors'][number]
 export function sidebarLoad(): SidebarData {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const settings = readSettings();
-  const tab = readOkrTab(ss.getActiveSheet(), settings.team || undefined);
+  const tab = readOkrTab(okrSheetFor(ss), settings.team || undefined);
   return sidebarData(tab, readCheckinGrid(ss), settings, new Date(), currentUser());
 }
 

@@ -97,6 +97,18 @@ describe('sidebarLoad', () => {
     expect(data.objectives[1]!.hints).toEqual([]);
   });
 
+  it('opens on the OKR tab by the shared tab rule when the active tab is another one (Check-ins, Guide)', () => {
+    const f = fake();
+    setup(f);
+    f.setSheetValues('Notes', [['just', 'a', 'list']]);
+    for (const other of ['Check-ins', 'Notes']) {
+      f.setActiveSheet(other);
+      const data = load();
+      expect(data.sheetName).toBe('OKRs');
+      expect(data.objectives.length).toBeGreaterThan(0);
+    }
+  });
+
   it('says when the active tab holds no OKR table', () => {
     const f = fake();
     f.setSheetValues('Sheet1', [['just', 'a', 'list']]);
