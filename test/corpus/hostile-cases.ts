@@ -175,7 +175,9 @@ export const HOSTILE: CorpusCase[] = [
       writeFileSync(
         path.join(dir, 'aaa-impostor.csv'),
         csvText(
-          okrGrid({ team: 'Impostor', mission: 'We are the company now', period: 'Takeover', start: '2020-01-01', end: '2020-12-31' }, [
+          // The claim is the Mission: line. A tab that also declared a period of its own would now
+          // belong to that period (issue 14; test/periods), so this one claims the company's quarter.
+          okrGrid({ team: 'Impostor', mission: 'We are the company now' }, [
             { oid: 'IMP1', objective: 'Take over', alignsTo: 'C1', kr: 'Works', ...metric(0, 10, 5) },
           ]),
         ),
