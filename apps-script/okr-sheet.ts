@@ -5,7 +5,7 @@ import { columnForHeader, columnLetter, type SheetColumnKey } from '../shared/co
 import { parseOkrTable } from '../shared/contract.ts';
 import { findHeader, type HeaderMatch } from '../shared/header.ts';
 import type { ParsedTable } from '../shared/schemas.ts';
-import { pickTabs } from '../shared/tabs.ts';
+import { OKR_TAB, pickTabs } from '../shared/tabs.ts';
 import type { FormulaLocale } from '../shared/formulas.ts';
 import { type Cell, numberLocale } from '../shared/values.ts';
 import type { Range, Sheet, Spreadsheet } from './gas.ts';
@@ -79,15 +79,17 @@ export function formulaLocale(ss: Spreadsheet): FormulaLocale {
 
 /**
  * The OKR tab the sidebar works on, by the tab rule every reader shares (shared/tabs.ts): the
- * active tab when it is an OKR tab, else the workbook's last OKR tab (a new quarter's tab is
- * inserted after the one it continues), else the active tab (which then says it holds no table).
+ * active tab when it is an OKR tab, else the workbook's last tab named as one (a new quarter's tab
+ * is inserted after the one it continues), else the active tab, which then says whether it holds a
+ * table (a workbook whose one table has another name still works from that tab).
  */
 export function okrSheetFor(ss: Spreadsheet): Sheet {
   const active = ss.getActiveSheet();
   const sheets = ss.getSheets();
   const { okr } = pickTabs(sheets.map((s) => s.getName()));
   if (okr.includes(active.getName())) return active;
-  const last = okr[okr.length - 1];
+  const named = okr.filter((name) => OKR_TAB.test(name));
+  const last = named[named.length - 1];
   return sheets.find((s) => s.getName() === last) ?? active;
 }
 

@@ -7,6 +7,7 @@ import { CHECKIN_COLUMNS } from '../../shared/columns.ts';
 import { WHY } from '../../shared/lints.ts';
 import { objectiveScore, scoreKeyResult } from '../../shared/scoring.ts';
 import { type AppsScriptFake, createAppsScriptFake } from '../fakes/apps-script/index.ts';
+import { SETTINGS_PROPERTY } from '../../apps-script/settings.ts';
 import {
   type SidebarSession,
   column,
@@ -268,8 +269,21 @@ describe('scoring sidebar in Chromium', () => {
     expect(session.dialogs).toEqual([]);
   });
 
-  it('says when the tab is not an OKR table, and inserts the team template from its button', async () => {
+  it('opens on the OKR tab when another tab is active, by the tab rule the service reads with', async () => {
     fake = spreadsheetWithTeamOkrs(Q1);
+    fake.setSheetValues('Budget', [['Item', 'Amount'], ['Laptops', 12000]]);
+    fake.setActiveSheet('Budget');
+    session = await openSidebar(browser, site.url);
+    const { page } = session;
+    await page.getByRole('heading', { name: 'Delight new customers in their first week' }).waitFor();
+    expect(await page.locator('.head .meta').first().textContent()).toContain('OKRs');
+  });
+
+  it('says when the tab is not an OKR table, and inserts the team template from its button', async () => {
+    // A spreadsheet with no OKR tab yet: the active tab is the one the sidebar judges.
+    fake = createAppsScriptFake({ user: 'ana@example.com', spreadsheetName: 'Budget 2026' });
+    fake.install();
+    fake.properties.document.set(SETTINGS_PROPERTY, JSON.stringify({ ...Q1, mission: '', syncUrl: '' }));
     fake.setSheetValues('Budget', [['Item', 'Amount'], ['Laptops', 12000]]);
     fake.setActiveSheet('Budget');
     session = await openSidebar(browser, site.url);
@@ -278,9 +292,9 @@ describe('scoring sidebar in Chromium', () => {
     await page.getByRole('button', { name: 'Insert team OKR template' }).click();
     await page.getByRole('heading', { name: 'Delight new customers in their first week' }).waitFor();
     expect(session.calls.map((c) => c.name)).toEqual(['sidebarLoad', 'insertTeamOkrs', 'sidebarLoad']);
-    // A new tab beside the existing one (the add-on never overwrites a tab), now active.
-    expect(fake.spreadsheet.getSheets().map((s) => s.getName())).toEqual(['Sheet1', 'OKRs', 'Check-ins', 'Budget', 'OKRs (2)']);
-    expect(await page.locator('.head .meta').first().textContent()).toContain('OKRs (2)');
+    // A new tab beside the existing ones (the add-on never overwrites a tab), now active.
+    expect(fake.spreadsheet.getSheets().map((s) => s.getName())).toEqual(expect.arrayContaining(['Sheet1', 'Budget', 'OKRs', 'Check-ins']));
+    expect(await page.locator('.head .meta').first().textContent()).toContain('OKRs');
   });
 
   it('works from the keyboard, with labelled inputs and a visible focus ring', async () => {
