@@ -85,12 +85,9 @@ export function formulaLocale(ss: Spreadsheet): FormulaLocale {
  */
 export function okrSheetFor(ss: Spreadsheet): Sheet {
   const active = ss.getActiveSheet();
-  const sheets = ss.getSheets();
-  const { okr } = pickTabs(sheets.map((s) => s.getName()));
-  if (okr.includes(active.getName())) return active;
-  const named = okr.filter((name) => OKR_TAB.test(name));
-  const last = named[named.length - 1];
-  return sheets.find((s) => s.getName() === last) ?? active;
+  const tabs = okrSheets(ss);
+  if (tabs.some((s) => s.getName() === active.getName())) return active;
+  return tabs.filter((s) => OKR_TAB.test(s.getName())).pop() ?? active;
 }
 
 /** Every OKR tab of the workbook by the shared tab rule, in workbook order. */

@@ -105,7 +105,10 @@ const byOp = (c: FakeCounts): Partial<Record<string, number>> => {
  */
 function typedAsEntered(grid: readonly (readonly string[])[]): FakeCellInput[][] {
   const header = grid.find((row) => row.some((text) => columnForHeader(text) === 'objectiveId'));
-  const computed = new Set((header ?? []).flatMap((text, i) => (COLUMN_BY_KEY[columnForHeader(text) ?? 'notes']?.computed ? [i] : [])));
+  const computed = new Set((header ?? []).flatMap((text, i) => {
+    const key = columnForHeader(text);
+    return key && COLUMN_BY_KEY[key].computed ? [i] : [];
+  }));
   return grid.map((row) =>
     row.map((text, i): FakeCellInput => {
       if (row !== header && computed.has(i)) return null;

@@ -28,11 +28,12 @@ export interface WebhookMessage {
 const score = (v: number | null) => (v === null ? '–' : v.toFixed(2));
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function delta(now: number | null, before: number | null): string {
+/** The movement from `before` to `now`; `span` follows a comparison ("+0.05 over the week"), never "new this week". */
+function delta(now: number | null, before: number | null, span = ''): string {
   if (now === null) return 'no score yet';
   if (before === null) return 'new this week';
   const d = Math.round((now - before) * 100) / 100;
-  return d === 0 ? 'no change' : `${d > 0 ? '+' : '−'}${Math.abs(d).toFixed(2)}`;
+  return `${d === 0 ? 'no change' : `${d > 0 ? '+' : '−'}${Math.abs(d).toFixed(2)}`}${span}`;
 }
 
 export function escapeHtml(s: string): string {
@@ -106,9 +107,7 @@ interface Section {
 }
 
 function digestSections(d: Digest): { headline: string; sections: Section[] } {
-  const movement = delta(d.overall.now, d.overall.weekAgo);
-  // "+0.03 over the week", but "new this week" and "no score yet" say when on their own.
-  const headline = `Overall score ${score(d.overall.now)} (${d.overall.now !== null && d.overall.weekAgo !== null ? `${movement} over the week` : movement})`;
+  const headline = `Overall score ${score(d.overall.now)} (${delta(d.overall.now, d.overall.weekAgo, ' over the week')})`;
   const pct = d.coverage.ratio === null ? '' : ` (${Math.round(d.coverage.ratio * 100)} %)`;
   const habit = [
     `${plural(d.checkinsThisWeek, 'check-in')} in the last 7 days.`,
