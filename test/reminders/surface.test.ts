@@ -167,6 +167,8 @@ describe('okr serve', () => {
       expect(smtp.mails.slice(mails).every((m) => m.subject.includes(WEEK))).toBe(true);
       for (let i = 0; i < 100 && hook.posts.length < posts + 1; i++) await new Promise((r) => setTimeout(r, 50));
       expect(hook.posts).toHaveLength(posts + 1);
+      // The run's report is logged once the run has stored its results, after the webhook answered.
+      for (let i = 0; i < 200 && !cli.stderr().includes(`reminders: Week ${WEEK}`); i++) await new Promise((r) => setTimeout(r, 50));
       // croner itself runs on the real clock: the next Monday 09:00 in Oslo (07:00 or 08:00 UTC).
       expect(cli.stderr()).toMatch(/reminders: weekly on monday at 09:00 Europe\/Oslo; next \d{4}-\d\d-\d\dT0[78]:00:00\.000Z/);
       expect(cli.stderr()).toContain(`reminders: Week ${WEEK}`);
