@@ -149,7 +149,7 @@ export const GUIDE: readonly GuideLine[] = [
   check('Decide which objectives are committed (Kind) and check that the team can actually deliver them in full.'),
   check('For each aspirational key result, check that reaching 0.7 would be a good result.'),
   check('Fill in Aligns To with the company objective each one supports.'),
-  check('Give every key result one owner, and add each owner’s e-mail address to a People tab (columns Owner and Email) so the weekly reminder reaches them.'),
+  check('Give every key result one owner. Then run List owners for reminders (add-on menu): it lists every owner in a People tab; fill in each one’s e-mail address so the weekly reminder reaches them.'),
   check('Set the period’s Start and End, and run Check OKR quality; fix what it finds.'),
   check('Agree the weekly check-in: who updates Current, Confidence and a note (Score key results… in the add-on menu), and when.'),
 
@@ -157,7 +157,7 @@ export const GUIDE: readonly GuideLine[] = [
   term('Weekly', 'Open Score key results… and update Current, Confidence and a short note. Each update is kept in the Check-ins tab, so the trend is visible.'),
   term(
     'Weekly reminder',
-    'When the sync service sends reminders, each owner whose key results have had no check-in for 7 days gets a short e-mail listing them, with a link to this sheet. It finds their address in a tab named People: one row per person, with the name exactly as written in the Owner column and their e-mail address in an Email column. Leaders get a weekly digest.',
+    'When the sync service sends reminders, each owner whose key results have had no check-in for 7 days gets a short e-mail listing them, with a link to this sheet. It finds their address in a tab named People: one row per person, with the name exactly as written in the Owner column and their e-mail address in an Email column. List owners for reminders adds a row for each owner not listed yet. Leaders get a weekly digest.',
   ),
   term('Mid-period', 'Look at status against time. Off-track objectives need a decision: more effort, a different approach, or an honest re-scope.'),
   term('End of period', 'Record the final scores, then ask for each objective: what did we learn, what carries over, what do we stop?'),

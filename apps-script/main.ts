@@ -4,6 +4,7 @@
 
 export { openOkrGuide } from './guide-tab.ts';
 export { onInstall, onOpen, openClosingSidebar, openNextQuarterSidebar, openScoringSidebar } from './menu.ts';
+export { listOwnersForReminders } from './people-tab.ts';
 export { checkOkrQuality } from './quality.ts';
 export { repairFormulas } from './repair.ts';
 export { openSettings, saveSettings } from './settings-dialog.ts';

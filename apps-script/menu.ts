@@ -14,6 +14,7 @@ export const MENU_ITEMS: readonly (readonly [caption: string, functionName: stri
   null,
   ['Close the quarter…', 'openClosingSidebar'],
   ['Start next quarter…', 'openNextQuarterSidebar'],
+  ['List owners for reminders', 'listOwnersForReminders'],
   null,
   ['OKR guide', 'openOkrGuide'],
   ['Settings…', 'openSettings'],

@@ -4,7 +4,7 @@
 import { normalizeHeader, PEOPLE_COLUMNS, type PeopleKey } from './columns.ts';
 import { findHeader } from './header.ts';
 import { problem } from './problems.ts';
-import type { PersonEmail, Problem } from './schemas.ts';
+import type { ParsedTable, PersonEmail, Problem } from './schemas.ts';
 import { cellText, type Cell } from './values.ts';
 
 const LOOKUP: ReadonlyMap<string, PeopleKey> = new Map(
@@ -67,4 +67,42 @@ export function parsePeople(grid: readonly (readonly Cell[])[], ctx: { team: str
     people.push({ team: ctx.team, owner, email, row });
   }
   return { people, problems };
+}
+
+/**
+ * The owners the People tab should list and does not yet: every objective's and key result's
+ * owner in the tables, in sheet order, each once (names match case-insensitively, as reminders
+ * match them). An owner written as an e-mail address needs no row: reminders use it as it is.
+ */
+export function ownersMissingFromPeople(tables: readonly ParsedTable[], peopleGrid: readonly (readonly Cell[])[]): string[] {
+  const listed = new Set<string>();
+  const header = peopleHeader(peopleGrid);
+  if (header && header !== 'empty') {
+    for (let r = header.row + 1; r < peopleGrid.length; r++) {
+      const name = cellText(peopleGrid[r]?.[header.owner]);
+      if (name) listed.add(name.toLowerCase());
+    }
+  }
+  const missing: string[] = [];
+  const add = (owner: string): void => {
+    const name = owner.trim();
+    const key = name.toLowerCase();
+    if (!name || listed.has(key) || isEmailAddress(name)) return;
+    listed.add(key);
+    missing.push(name);
+  };
+  for (const t of tables) {
+    for (const o of t.objectives) {
+      add(o.owner);
+      for (const kr of o.keyResults) add(kr.owner);
+    }
+  }
+  return missing;
+}
+
+/** Where the People tab's columns are, or null when it has content but no Owner and Email header. */
+export function peopleHeader(grid: readonly (readonly Cell[])[]): { row: number; owner: number; email: number } | 'empty' | null {
+  const header = findHeader(grid, (t) => LOOKUP.get(normalizeHeader(t)), ['owner', 'email']);
+  if (header) return { row: header.index, owner: header.columns.owner!, email: header.columns.email! };
+  return grid.every((row) => row.every((c) => cellText(c) === '')) ? 'empty' : null;
 }

@@ -3,7 +3,7 @@ import * as addon from '../../apps-script/main.ts';
 import { MENU_ITEMS, SIDEBAR_TITLE } from '../../apps-script/menu.ts';
 import { SIDEBAR_HTML, useAddonFake } from './harness.ts';
 
-const CAPTIONS = ['Insert team OKRs', 'Insert company OKRs', 'Score key results…', 'Check OKR quality', 'Repair formulas', 'Close the quarter…', 'Start next quarter…', 'OKR guide', 'Settings…'];
+const CAPTIONS = ['Insert team OKRs', 'Insert company OKRs', 'Score key results…', 'Check OKR quality', 'Repair formulas', 'Close the quarter…', 'Start next quarter…', 'List owners for reminders', 'OKR guide', 'Settings…'];
 
 describe('add-on menu', () => {
   const fake = useAddonFake();

@@ -2,13 +2,13 @@
 // must cost the same for 10 key results as for 1,000 (no per-row or per-cell Range loops); the
 // tests assert it and the benchmark reports it. No vitest here: the benchmark imports it too.
 
-import { checkOkrQuality, closingLoad, closingSave, insertTeamOkrs, repairFormulas, saveSettings, sidebarLoad, sidebarSave, startNextQuarter } from '../../apps-script/main.ts';
+import { checkOkrQuality, closingLoad, closingSave, insertTeamOkrs, listOwnersForReminders, repairFormulas, saveSettings, sidebarLoad, sidebarSave, startNextQuarter } from '../../apps-script/main.ts';
 import type { KrChange } from '../../apps-script/sidebar/contract.ts';
 import { buildOkrTemplate, CHECKIN_HEADERS, type TemplateObjective } from '../../shared/template.ts';
 import type { Cell } from '../../shared/values.ts';
 import { createAddonFake } from './harness-core.ts';
 
-export const ACTIONS = ['insertTemplate', 'qualityCheck', 'sidebarLoad', 'sidebarSave', 'repairFormulas', 'saveSettings', 'closingLoad', 'closingSave', 'startNextQuarter'] as const;
+export const ACTIONS = ['insertTemplate', 'qualityCheck', 'sidebarLoad', 'sidebarSave', 'repairFormulas', 'saveSettings', 'closingLoad', 'closingSave', 'startNextQuarter', 'listOwners'] as const;
 export type Action = (typeof ACTIONS)[number];
 export type RangeCallCounts = Record<Action, number>;
 
@@ -36,7 +36,8 @@ export function scaleObjectives(krCount: number): TemplateObjective[] {
     const kr = {
       title: `Key result ${i + 1}`,
       type,
-      owner: `owner${i % 7}@example.com`,
+      // Seven owners by address and three by name (those need a People row).
+      owner: i % 2 ? `owner${i % 7}@example.com` : `Owner ${i % 3}`,
     };
     const o = objectives[objectives.length - 1]!;
     if (type === 'metric')
@@ -154,12 +155,18 @@ export function measureActions(krCount: number): Record<Action, ActionMeasuremen
       const r = startNextQuarter({ sheetName: 'OKRs', objectiveIds: graded.map((o) => o.id) });
       if (!r.ok) throw new Error(`startNextQuarter failed: ${r.message}`);
     });
+    // Every OKR tab read (the new quarter's too) and the People tab created with its owners.
+    const owners = measure(() => {
+      const r = listOwnersForReminders();
+      if (!r.ok || r.added.length === 0) throw new Error(`listOwnersForReminders failed: ${r.message}`);
+    });
     const insert = measure(() => insertTeamOkrs());
     return {
       closingLoad: closeLoad,
       closingSave: closeSave,
       startNextQuarter: next,
       insertTemplate: insert,
+      listOwners: owners,
       qualityCheck,
       sidebarLoad: load,
       sidebarSave: save,
