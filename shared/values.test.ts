@@ -42,6 +42,18 @@ describe('blank and text', () => {
     expect(cleanText('  not \u00a0  done\n')).toBe('not done');
   });
 
+  it('cleanText equals collapsing every run of sheet whitespace and trimming, on any mix of characters', () => {
+    // The definition, as plainly as it can be written; cleanText skips clean strings by a scan.
+    const byDefinition = (s: string) => s.replace(/[ \t\n\r\u00a0]+/g, ' ').replace(/^ | $/g, '');
+    const chars = fc.constantFrom(' ', '\t', '\n', '\r', '\u00a0', 'a', 'Z', '7', '\u2003', '\u0001', '\u00a1');
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 12 }).map((a) => a.join('')), (s) => {
+        expect(cleanText(s)).toBe(byDefinition(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('cellText reads every cell type', () => {
     expect(cellText(null)).toBe('');
     expect(cellText(undefined)).toBe('');

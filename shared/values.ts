@@ -25,13 +25,35 @@ export const SHEET_WHITESPACE = [' ', '\t', '\n', '\r', '\u00a0'] as const;
 /** Collapse whitespace like the formulas' TRIM (see SHEET_WHITESPACE). */
 export function cleanText(s: string): string {
   // Most cells are already clean; testing is far cheaper than rebuilding the string.
-  return s !== '' && NEEDS_CLEANING.test(s) ? s.replace(/[ \t\n\r\u00a0]+/g, ' ').trim() : s;
+  // Runs become one space, then one space goes from each end: String.trim() would also take an em
+  // space or a BOM off the ends, which TRIM keeps.
+  return s !== '' && needsCleaning(s) ? s.replace(/[ \t\n\r\u00a0]+/g, ' ').replace(/^ | $/g, '') : s;
 }
-/** Leading or trailing whitespace, a run of two, or any whitespace other than a plain space. */
-const NEEDS_CLEANING = /^[ \t\n\r\u00a0]|[ \t\n\r\u00a0]$|[ \t\n\r\u00a0]{2}|[\t\n\r\u00a0]/;
+
+/**
+ * Leading or trailing space, a run of two, or any whitespace other than a plain space. A loop over
+ * the character codes: every cell of every sheet passes here, and a regular expression cost twice
+ * as much.
+ */
+function needsCleaning(s: string): boolean {
+  const last = s.length - 1;
+  if (s.charCodeAt(0) === 32 || s.charCodeAt(last) === 32) return true;
+  let space = false;
+  for (let i = 0; i <= last; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c !== 160) space = false;
+    else if (c === 32) {
+      if (space) return true;
+      space = true;
+    } else if (c === 9 || c === 10 || c === 13 || c === 160) return true;
+    else space = false;
+  }
+  return false;
+}
 
 /** The cell as text, trimmed ('' for blank). Dates become YYYY-MM-DD. */
 export function cellText(cell: Cell): string {
+  if (typeof cell === 'string') return cleanText(cell);
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : isoDate(cell);
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
