@@ -1,6 +1,6 @@
 // The `okr` command line: one module per command.
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import pkg from '../../package.json' with { type: 'json' };
 import { ConfigError } from '../config/load.ts';
 import { errorMessage } from '../engine/sync.ts';
 import { registerInit } from './commands/init.ts';
@@ -29,9 +29,8 @@ export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
   return program;
 }
 
-/** The version in package.json (read at run time: the CLI runs from the sources, with no build step). */
+/** The version in package.json (imported, so the bundle bin/okr.js runs carries it too). */
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
