@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './dataDirLock.ts';
 import { migrate } from './migrate.ts';
+import { createPgliteInChild } from './pglite-init.ts';
 
 export const DEFAULT_DATA_DIR = '.okr/db';
 /** Pass as `dataDir` for a throwaway in-memory PGlite (tests). */
@@ -118,6 +119,7 @@ async function openPglite(dataDir: string, schema: string | undefined): Promise<
     // PGlite has no cross-process locking: two processes on one folder would corrupt it.
     lock = acquireDataDirLock(dir);
     try {
+      await createPgliteInChild(dir);
       pglite = await PGlite.create(dir, pgliteOptions());
     } catch (err) {
       lock.release();
