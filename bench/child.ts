@@ -1,21 +1,24 @@
-// Running a TypeScript benchmark part in a child Node process (through tsx, as the product runs),
-// bounded in time, and reading the one JSON line it prints last.
+// Running a TypeScript benchmark part in a child Node process, bundled by esbuild and run by plain
+// Node as `okr` runs (bin/bundle.js), bounded in time, and reading the one JSON line it prints last.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundle, READ_WORKER } from '../bin/bundle.js';
 
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 export const ROOT = dirname(BENCH_DIR);
 
-/** tsx's loader as an absolute URL: `--import tsx` alone resolves from the cwd. */
-const TSX = import.meta.resolve('tsx');
-
-export const tsxExecArgv = (extra: readonly string[] = []): string[] => [...extra, '--import', TSX];
+/** bench/<file> bundled (with the workbook reader's worker beside it): the path to run. */
+async function bundled(file: string): Promise<string> {
+  const name = basename(file).replace(/\.ts$/, '');
+  return join(await bundle({ [name]: join('bench', file), ...READ_WORKER }, 'okr-sheets-bench'), `${name}.mjs`);
+}
 
 /** Runs bench/<file> and parses the last stdout line as JSON. Kills the child after timeoutMs. */
-export function runChildJson<T>(file: string, args: readonly string[], opts: { timeoutMs: number; nodeArgs?: readonly string[] }): Promise<T> {
+export async function runChildJson<T>(file: string, args: readonly string[], opts: { timeoutMs: number; nodeArgs?: readonly string[] }): Promise<T> {
+  const script = await bundled(file);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...tsxExecArgv(opts.nodeArgs), join(BENCH_DIR, file), ...args], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), script, ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -48,8 +51,8 @@ export function runChildJson<T>(file: string, args: readonly string[], opts: { t
 }
 
 /** Forks bench/<file> with an IPC channel (for long-lived helpers such as a server). */
-export function forkChild(file: string, args: readonly string[] = []): ChildProcess {
-  return fork(join(BENCH_DIR, file), [...args], { cwd: ROOT, execArgv: tsxExecArgv(), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+export async function forkChild(file: string, args: readonly string[] = []): Promise<ChildProcess> {
+  return fork(await bundled(file), [...args], { cwd: ROOT, execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 }
 
 /** The first IPC message matching `pick`, or an error after timeoutMs or when the child exits. */

@@ -1,5 +1,5 @@
 // GET / (the alignment view) for a large company, in a process of its own:
-//   node --import tsx bench/home-child.ts --objectives 30000 --seed 42
+//   (bundled by bench/child.ts) node home-child.mjs --objectives 30000 --seed 42
 // Syncs the synthetic company into an in-memory PGlite store, then times the first GET / (which
 // also derives the once-per-sync view data) and a second one through the app, with their CPU time
 // and the page's size, and prints one JSON line (HomeChildResult).

@@ -11,7 +11,6 @@ import { runSync } from '../sync-service/engine/sync.ts';
 import { createApp } from '../sync-service/http/app.ts';
 import { webRoutes } from '../sync-service/web/routes.ts';
 import { folderSource } from '../sync-service/sources/folder.ts';
-import { ROOT } from './child.ts';
 
 export type ServerMessage =
   | { type: 'ready'; url: string; floorUrl: string; teams: number; objectives: number; syncMs: number; rssMb: number }
@@ -28,7 +27,8 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const r = await runSync({
     store,
-    sources: [folderSource(join(ROOT, 'examples'))],
+    // The bench starts its children in the project root (they run as a bundle elsewhere).
+    sources: [folderSource(join(process.cwd(), 'examples'))],
     company: { name: 'Northwind Analytics' },
     now: () => new Date('2026-11-25T12:00:00Z'),
   });

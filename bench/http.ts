@@ -79,7 +79,7 @@ async function load(url: string, durationS: number, headers: Record<string, stri
 
 export async function runHttpBench(opts: { quick: boolean; seed: number; log: (line: string) => void }): Promise<HttpFigures> {
   const durationS = opts.quick ? 2 : 5;
-  const child = forkChild('http-server-child.ts');
+  const child = await forkChild('http-server-child.ts');
   const tell = (m: ParentMessage) => child.connected && child.send(m);
   try {
     type Ready = Extract<ServerMessage, { type: 'ready' }>;

@@ -35,7 +35,7 @@ if (name) {
     const grid = okrGrid({ team: 'Bench' }, [{ oid: 'B1', objective: 'x', alignsTo: 'C1', kr: 'k', type: 'metric', start: 0, target: 10, current: 5 }]);
     writeFileSync(file, await patchedXlsx('OKRs', grid, patch));
     const reader = createWorkbookReader({ maxWorkers: 1 });
-    // The worker's start (tsx and ExcelJS loading) is paid once per process: not part of the read.
+    // The worker's start (ExcelJS loading) is paid once per process: not part of the read.
     const tiny = path.join(dir, 'tiny.csv');
     writeFileSync(tiny, 'Team:,Tiny\n');
     await reader.read(tiny);

@@ -275,7 +275,7 @@ export function formatTable(f: Figures, quick: boolean, errors: Record<string, s
         `${(m.peakRssMb - m.gridsRssMb).toFixed(0)} MB`,
         quick ? '' : `target ≤ ${ROLLUP_TARGET.workingMb} MB  ${verdict(target('rollup', 2))}`,
       ],
-      ['  idle node + tsx', `${baselineRssMb.toFixed(0)} MB`],
+      ['  idle node', `${baselineRssMb.toFixed(0)} MB`],
       ['  with the grids built', `${m.gridsRssMb.toFixed(0)} MB`, `(the grids themselves: ${m.gridsHeapMb.toFixed(0)} MB of heap)`],
       ...runs.map((r): Row => [`${int(r.teams)} teams`, ms(r.ms), `parse ${ms(r.parseMs)} + roll-up ${ms(r.rollupMs)}; peak ${r.peakRssMb.toFixed(0)} MB`]),
       [
@@ -381,7 +381,7 @@ export function formatTable(f: Figures, quick: boolean, errors: Record<string, s
       [`worst file (peak memory): ${worst.name}`, `${worst.peakRssMb.toFixed(0)} MB`, `${ms(worst.ms)}; ${worst.outcome}`],
       [`slowest file: ${slowest.name}`, ms(slowest.ms), `${slowest.peakRssMb.toFixed(0)} MB peak`],
       ...runs.map((r): Row => [`  ${r.name}`, ms(r.ms), `${r.peakRssMb.toFixed(0)} MB peak; ${r.outcome}`]),
-      ['  idle node + tsx', `${baselineRssMb.toFixed(0)} MB`],
+      ['  idle node', `${baselineRssMb.toFixed(0)} MB`],
     ];
     parts.push(table('READING HOSTILE WORKBOOKS', ['each file read once through the bounded reader (its worker started beforehand), one child process per file; dense: 40,000 rows × 12 cells (5,000 with --quick)'], rows));
   }

@@ -1,5 +1,5 @@
 // One roll-up measurement in a process of its own, so peak memory is this run's alone:
-//   node --expose-gc --import tsx bench/rollup-child.ts --teams 10000 --seed 42 [--warm 2]
+//   (bundled by bench/child.ts) node --expose-gc rollup-child.mjs --teams 10000 --seed 42 [--warm 2]
 // Builds the synthetic company's grids first (not timed, but counted in peak RSS), then times
 // parseOkrTable on every grid (which scores every key result) and rollup over the tables, and
 // prints one JSON line (RollupChildResult) on stdout.

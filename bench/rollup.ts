@@ -12,7 +12,7 @@ export interface RollupFigures {
   runs: RollupChildResult[];
   /** ms(largest) / ms(smallest), and the team ratio it compares to (linear growth: equal). */
   growth: { fromTeams: number; toTeams: number; msRatio: number; cpuRatio: number; teamRatio: number };
-  /** Node + tsx with nothing loaded, for reading the peak RSS. */
+  /** Node with nothing loaded, for reading the peak RSS. */
   baselineRssMb: number;
 }
 

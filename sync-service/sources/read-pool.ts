@@ -36,7 +36,7 @@ interface Slot {
 const WORKER_URL = new URL('./read-worker.mjs', import.meta.url);
 /** A read waiting this long for the busy worker gets a worker of its own (up to maxWorkers). */
 const ANOTHER_WORKER_AFTER_MS = 500;
-/** Starting a worker loads tsx and ExcelJS: allowed this long before the read's own deadline starts. */
+/** Starting a worker loads ExcelJS (and tsx, when run from the sources): allowed this long before the read's own deadline starts. */
 const START_TIMEOUT_MS = 60_000;
 
 export function createWorkbookReader(options: ReaderOptions = {}): WorkbookReader {
