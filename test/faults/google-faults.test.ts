@@ -4,7 +4,7 @@
 // retried with capped, jittered exponential backoff (real waits, kept small through options) and
 // the sync ends fresh; persistent ones leave that team's last good snapshot in place, marked stale
 // with the reason, while the others are fresh, and the error shows in /api/syncs and the view.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../sync-service/db/store.ts';
 import { storageTargets } from '../../sync-service/db/test-support.ts';
 import type { SyncRun, SyncRunDetail, TeamState } from '../../sync-service/db/types.ts';
@@ -12,29 +12,19 @@ import type { AlignmentDocument } from '../../sync-service/engine/document.ts';
 import { runSync, type SyncSummary } from '../../sync-service/engine/sync.ts';
 import type { RetryInfo } from '../../sync-service/google/retry.ts';
 import { webRoutes } from '../../sync-service/web/routes.ts';
-import { type FakeGoogleServer, type Fault, startFakeGoogle } from '../fakes/google-server.ts';
+import type { Fault } from '../fakes/google-server.ts';
+import { useFakeGoogle } from '../fixtures/google.ts';
 import { appFor, companyGrid, done, escapeHtml, getJson, googleEngine, teamGrid } from './support.ts';
 
 const pglite = storageTargets()[0]!;
-let google: FakeGoogleServer;
+const google = useFakeGoogle();
 
 const TEAMS = ['Sales', 'Support', 'Engineering'] as const;
 /** Small real backoffs: ceilings 40, 80, 80 ms (capped at maxMs); rate limits wait within a 600 ms budget (three 200 ms Retry-Afters). */
 const RETRY = { retries: 3, baseMs: 40, maxMs: 80, rateLimit: { baseMs: 40, maxMs: 80, jitterMs: 0, budgetMs: 600 } };
 const TIMEOUT_MS = 300;
 
-beforeAll(async () => {
-  google = await startFakeGoogle();
-});
-afterAll(async () => {
-  await google.close();
-  await pglite.teardown();
-});
-beforeEach(() => {
-  google.clearFaults();
-  google.resetCounts();
-  google.setLatency(0);
-});
+afterAll(() => pglite.teardown());
 
 let folderSeq = 0;
 

@@ -1,6 +1,6 @@
 // The company sheet shows both periods: the current period's tabs as before, and a Periods tab with
 // quarter-over-quarter scores, through the real engine and the Google writer against the REST fake.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildCompanyWorkbook } from '../../sync-service/company-sheet/build.ts';
 import { createCompanySheetWriter } from '../../sync-service/company-sheet/google.ts';
 import { isNumber, isText, type ModelCell, type SheetModel } from '../../sync-service/company-sheet/model.ts';
@@ -8,17 +8,14 @@ import { createStore } from '../../sync-service/db/store.ts';
 import { storageTargets } from '../../sync-service/db/test-support.ts';
 import { runSync, type SyncSummary } from '../../sync-service/engine/sync.ts';
 import { folderSource } from '../../sync-service/sources/folder.ts';
-import { type FakeGoogleServer, fakeAuthClient, startFakeGoogle } from '../fakes/google-server.ts';
+import { fakeAuthClient, } from '../fakes/google-server.ts';
+import { useFakeGoogle } from '../fixtures/google.ts';
 import { removeTempDirs, tempDir } from '../fixtures/workbooks.ts';
 import { AS_OF, Q3, Q4, writeTwoQuarters } from './fixture.ts';
 
 const pglite = storageTargets()[0]!;
-let google: FakeGoogleServer;
-beforeAll(async () => {
-  google = await startFakeGoogle();
-});
+const google = useFakeGoogle();
 afterAll(async () => {
-  await google.close();
   await pglite.teardown();
   removeTempDirs();
 });

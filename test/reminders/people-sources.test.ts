@@ -1,7 +1,7 @@
 // The People tab (Owner | Email) as the sources read it: from an .xlsx in the folder, and from
 // Google Sheets through the real clients and the fake REST server — where a sheet without the
 // tab makes the conventional batchGet fail (400 "Unable to parse range"), so the cost is counted.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cell } from '../../shared/values.ts';
 import { createStore, type Store } from '../../sync-service/db/store.ts';
 import { storageTargets } from '../../sync-service/db/test-support.ts';
@@ -12,21 +12,17 @@ import { createGoogleSource } from '../../sync-service/google/source.ts';
 import { loadWeekInputs } from '../../sync-service/reminders/data.ts';
 import { folderSource } from '../../sync-service/sources/folder.ts';
 import { googleSheetSource } from '../../sync-service/sources/google.ts';
-import { type FakeGoogleServer, fakeAuthClient, startFakeGoogle } from '../fakes/google-server.ts';
+import { fakeAuthClient, } from '../fakes/google-server.ts';
+import { useFakeGoogle } from '../fixtures/google.ts';
 import { CHECKIN_HEADER, okrGrid, removeTempDirs, tempDir } from '../fixtures/workbooks.ts';
 import { AS_OF, writeCompany } from './company.ts';
 
 const pglite = storageTargets()[0]!;
-let google: FakeGoogleServer;
-beforeAll(async () => {
-  google = await startFakeGoogle();
-});
+const google = useFakeGoogle();
 afterAll(async () => {
-  await google.close();
   await pglite.teardown();
   removeTempDirs();
 });
-beforeEach(() => google.resetCounts());
 
 function done(r: SyncResult): SyncSummary {
   if (r.skipped) throw new Error(`sync skipped: ${r.reason}`);

@@ -3,7 +3,7 @@
 
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cell } from '../../shared/values.ts';
 import { syncCommand } from '../../sync-service/cli/commands/sync.ts';
 import { memoryIO } from '../../sync-service/cli/io.ts';
@@ -15,26 +15,16 @@ import { createGoogleClients } from '../../sync-service/google/clients.ts';
 import { createRateLimiter } from '../../sync-service/google/limiter.ts';
 import { createGoogleSource } from '../../sync-service/google/source.ts';
 import { type GoogleScope, googleSheetSource } from '../../sync-service/sources/google.ts';
-import { type FakeGoogleServer, fakeAuthClient, startFakeGoogle } from '../fakes/google-server.ts';
+import { fakeAuthClient, } from '../fakes/google-server.ts';
+import { useFakeGoogle } from '../fixtures/google.ts';
 import { CHECKIN_HEADER, okrGrid, type RowSpec, removeTempDirs, tempDir } from '../fixtures/workbooks.ts';
 import { ZOO_AS_OF, ZOO_PERIOD } from '../fixtures/zoo.ts';
 
 afterAll(removeTempDirs);
 
 const pglite = storageTargets()[0]!;
-let google: FakeGoogleServer;
-
-beforeAll(async () => {
-  google = await startFakeGoogle();
-});
-afterAll(async () => {
-  await google.close();
-  await pglite.teardown();
-});
-beforeEach(() => {
-  google.clearFaults();
-  google.resetCounts();
-});
+const google = useFakeGoogle();
+afterAll(() => pglite.teardown());
 
 const grid = (meta: Parameters<typeof okrGrid>[0], rows: RowSpec[]) => okrGrid(meta, rows) as Cell[][];
 

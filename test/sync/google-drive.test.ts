@@ -1,6 +1,6 @@
 // Sharing and discovery against the fake Drive: the company spreadsheet inside the watched folder,
 // shortcuts, a wrong or unshared folder, and Google's three 403s each told apart with its fix.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Cell } from '../../shared/values.ts';
 import { createStore } from '../../sync-service/db/store.ts';
 import { storageTargets } from '../../sync-service/db/test-support.ts';
@@ -11,24 +11,14 @@ import { createRateLimiter } from '../../sync-service/google/limiter.ts';
 import { createGoogleSource } from '../../sync-service/google/source.ts';
 import { googleSheetSource } from '../../sync-service/sources/google.ts';
 import { createSources } from '../../sync-service/sources/index.ts';
-import { type FakeGoogleServer, type ForbiddenCause, fakeAuthClient, startFakeGoogle } from '../fakes/google-server.ts';
+import { type ForbiddenCause, fakeAuthClient, } from '../fakes/google-server.ts';
+import { useFakeGoogle } from '../fixtures/google.ts';
 import { CHECKIN_HEADER, okrGrid, type RowSpec } from '../fixtures/workbooks.ts';
 import { ZOO_AS_OF } from '../fixtures/zoo.ts';
 
 const pglite = storageTargets()[0]!;
-let google: FakeGoogleServer;
-
-beforeAll(async () => {
-  google = await startFakeGoogle();
-});
-afterAll(async () => {
-  await google.close();
-  await pglite.teardown();
-});
-beforeEach(() => {
-  google.clearFaults();
-  google.resetCounts();
-});
+const google = useFakeGoogle();
+afterAll(() => pglite.teardown());
 
 const rows = (team: string): RowSpec[] => [
   { oid: `${team.slice(0, 3).toUpperCase()}1`, objective: `${team} ships`, kr: 'Things done', type: 'metric', start: 0, target: 10, current: 5 },
