@@ -49,7 +49,7 @@ export function updatePeopleTab(ss: Spreadsheet): PeopleTabResult {
   const missing = ownersMissingFromPeople(tables, grid);
   if (missing.length > 0) {
     // Below the last row with content (a fresh tab: below the header), in the header's own columns.
-    const at = header === 'empty' ? { row: 0, owner: 0, email: 1 } : header;
+    const at = header === 'empty' ? { row: 0, owner: 0 } : header;
     const first = Math.max(at.row + 1, lastFilledRow(grid)) + 1;
     // Only the Owner column's cells are written: the Email cells and any others stay as they are.
     // A name is written as text whatever it looks like ("+1 team", "=x", "007") by a leading

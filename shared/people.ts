@@ -100,9 +100,9 @@ export function ownersMissingFromPeople(tables: readonly ParsedTable[], peopleGr
   return missing;
 }
 
-/** Where the People tab's columns are, or null when it has content but no Owner and Email header. */
-export function peopleHeader(grid: readonly (readonly Cell[])[]): { row: number; owner: number; email: number } | 'empty' | null {
+/** The People tab's header row and Owner column, 'empty' for an empty tab, or null when it has content but no Owner and Email header. */
+export function peopleHeader(grid: readonly (readonly Cell[])[]): { row: number; owner: number } | 'empty' | null {
   const header = findHeader(grid, (t) => LOOKUP.get(normalizeHeader(t)), ['owner', 'email']);
-  if (header) return { row: header.index, owner: header.columns.owner!, email: header.columns.email! };
+  if (header) return { row: header.index, owner: header.columns.owner! };
   return grid.every((row) => row.every((c) => cellText(c) === '')) ? 'empty' : null;
 }

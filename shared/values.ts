@@ -58,7 +58,8 @@ export function cellText(cell: Cell): string {
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : isoDate(cell);
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
-  return cleanText(cell);
+  // Not reached by the types above; a value from elsewhere (a Date of another realm) reads as text.
+  return cleanText(String(cell));
 }
 
 const CURRENCY = /[$€£¥₹₩¢]/g;

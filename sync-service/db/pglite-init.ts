@@ -16,11 +16,11 @@ const SCRIPT = 'const [url, dir] = process.argv.slice(1); const { PGlite } = awa
 
 /**
  * Creates the database in `dir` from a child process when `dir` holds none yet (an empty folder).
- * Returns whether it did. On any failure (the deadline, `signal`) the folder is emptied again and the caller's own
- * PGlite.create does the work (and reports any real error).
+ * Returns whether it did. On any failure (the deadline, `signal`) the folder is emptied again, and
+ * the caller's own PGlite.create does the work (and reports any real error).
  */
 export async function createPgliteInChild(dir: string, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<boolean> {
-  if (existsSync(path.join(dir, 'PG_VERSION')) || readdirSync(dir).length > 0) return false;
+  if (readdirSync(dir).length > 0) return false;
   const url = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href;
   try {
     await run(process.execPath, ['--input-type=module', '-e', SCRIPT, url, dir], { timeout: opts.timeoutMs ?? INIT_TIMEOUT_MS, ...(opts.signal ? { signal: opts.signal } : {}) });
